@@ -1,0 +1,3 @@
+//! Placeholder: being written.
+/// Placeholder.
+pub struct Client;
