@@ -1,0 +1,71 @@
+//! `lupa-cli`: Lupa's headless command line over `lupa-core` (F-UX-5), for scripting and support.
+
+mod cli;
+mod commands;
+mod context;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LUPA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", describe(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Import(args) => commands::import::run(&args).await,
+        Command::Catalog(args) => commands::catalog::run(&args).await,
+        Command::Keys { action } => commands::keys::run(&action),
+        Command::Sandbox(args) => {
+            lupa_sandbox::serve::serve_until_interrupted(&args).await?;
+            Ok(())
+        }
+        Command::Session(args) => commands::session::run(&args).await,
+        Command::Demo(args) => commands::demo::run(&args).await,
+    }
+}
+
+/// What happened and what to do, for any failure: Kontomatik errors carry their own advice.
+fn describe(error: &anyhow::Error) -> String {
+    if let Some(kontomatik) = error.downcast_ref::<lupa_kontomatik::Error>() {
+        return format!(
+            "error [{}]: {kontomatik}\nwhat to do: {}",
+            kontomatik.code(),
+            kontomatik.advice()
+        );
+    }
+    let mut text = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
+/// The `ownerExternalId` of a raw reply's envelope, if it parses and has one.
+pub(crate) fn owner_of(body: &[u8]) -> Option<String> {
+    lupa_kontomatik::xml::parse_reply(body).ok()?.envelope.owner_external_id
+}

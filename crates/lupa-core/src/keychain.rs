@@ -1,0 +1,82 @@
+//! The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager) through keyring:
+//! the only place Lupa's secrets are kept (F-ENV-2) and the only module that touches keyring.
+//!
+//! Entries live under one service name (`lupa` in the app and the CLI, a unique name in tests):
+//! `api-key/<environment>` for Kontomatik API keys.
+
+use lupa_kontomatik::{ApiKey, Environment};
+
+/// The service name the app and the CLI use.
+pub const SERVICE: &str = "lupa";
+
+/// The keychain could not be used. The message says what failed; it never holds a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum KeychainError {
+    /// No keychain is reachable (no Secret Service on a headless machine, a locked keyring).
+    #[error("the OS keychain is not available: {0}")]
+    Unavailable(String),
+    /// The keychain refused or failed the operation.
+    #[error("the OS keychain failed: {0}")]
+    Failed(String),
+}
+
+impl From<keyring::Error> for KeychainError {
+    fn from(error: keyring::Error) -> Self {
+        match error {
+            keyring::Error::PlatformFailure(inner) | keyring::Error::NoStorageAccess(inner) => {
+                KeychainError::Unavailable(inner.to_string())
+            }
+            other => KeychainError::Failed(other.to_string()),
+        }
+    }
+}
+
+/// A handle on Lupa's entries in the OS keychain.
+#[derive(Debug, Clone)]
+pub struct Keychain {
+    service: String,
+}
+
+impl Default for Keychain {
+    fn default() -> Self {
+        Keychain::new(SERVICE)
+    }
+}
+
+impl Keychain {
+    /// Entries under `service`.
+    pub fn new(service: impl Into<String>) -> Self {
+        Keychain { service: service.into() }
+    }
+
+    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
+        Ok(keyring::Entry::new(&self.service, account)?)
+    }
+
+    fn api_key_account(environment: Environment) -> String {
+        format!("api-key/{environment}")
+    }
+
+    /// The API key of `environment`, or `None` when none is stored.
+    pub fn api_key(&self, environment: Environment) -> Result<Option<ApiKey>, KeychainError> {
+        match self.entry(&Self::api_key_account(environment))?.get_password() {
+            Ok(key) => Ok(Some(ApiKey::new(key))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Stores (or replaces) the API key of `environment`.
+    pub fn set_api_key(&self, environment: Environment, key: &ApiKey) -> Result<(), KeychainError> {
+        Ok(self.entry(&Self::api_key_account(environment))?.set_password(key.expose())?)
+    }
+
+    /// Deletes the API key of `environment`; true when there was one.
+    pub fn delete_api_key(&self, environment: Environment) -> Result<bool, KeychainError> {
+        match self.entry(&Self::api_key_account(environment))?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+}

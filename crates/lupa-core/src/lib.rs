@@ -1,0 +1,9 @@
+//! Lupa's core: the use-cases the desktop shell and `lupa-cli` share. Nothing here imports Tauri.
+//!
+//! - [`session_input`]: session data pasted or deep-linked from the SignIn Widget (F-IMP-1).
+//! - [`keychain`]: API keys in the OS keychain (F-ENV-2); the only module that touches keyring.
+//! - [`summary`]: what an import brought, in numbers.
+
+pub mod keychain;
+pub mod session_input;
+pub mod summary;

@@ -1,0 +1,3 @@
+//! Integration tests of lupa-core against real components.
+
+mod keychain;

@@ -1,0 +1,149 @@
+//! How a sandbox is set up: address, seed, accepted keys, pacing, and fault injection (F-SBX-4).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+/// The API key the sandbox accepts when none is configured. Not a secret: it only opens the simulator.
+pub const DEFAULT_API_KEY: &str = "sandbox-key";
+
+/// The client id the sandbox writes into `reply/@user`, like `brsolutions-test` in the captures.
+pub const CLIENT_ID: &str = "lupa-sandbox";
+
+/// Everything a sandbox needs to start.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Where to listen; loopback by default, port 0 picks a free one.
+    pub bind: SocketAddr,
+    /// Seed of the personas' histories and of the session signatures.
+    pub seed: u64,
+    /// API keys accepted in `X-Api-Key` (or the legacy `apiKey` parameter).
+    pub api_keys: Vec<String>,
+    /// Polls until a default import ends: the first polls answer `in_progress`, this one `successful`.
+    pub polls_to_finish: u32,
+    /// The last day of every persona's history; `None` means today (UTC).
+    pub today: Option<NaiveDate>,
+    /// A fault applied to every session that does not choose its own.
+    pub fault: Option<Fault>,
+    /// How long a session stays usable after it was created.
+    pub session_ttl: Duration,
+    /// Delay of each poll under [`Fault::SlowPolls`].
+    pub slow_poll_delay: Duration,
+    /// How long a poll hangs under [`Fault::Timeout`].
+    pub hang: Duration,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            seed: 2026,
+            api_keys: vec![DEFAULT_API_KEY.to_owned()],
+            polls_to_finish: 2,
+            today: None,
+            fault: None,
+            session_ttl: Duration::from_secs(30 * 60),
+            slow_poll_delay: Duration::from_millis(1500),
+            hang: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A failure the sandbox can be told to produce, per session (`fault` form field of
+/// `mock-session.xml`, a `+fault` suffix on the widget login, e.g. `gambler+fatal`) or for all sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// Every poll takes [`SandboxConfig::slow_poll_delay`] and the import needs 6 polls.
+    SlowPolls,
+    /// The first 3 polls answer HTTP 503 with an HTML page (a burst of 5xx from a proxy).
+    ServerErrors,
+    /// The first poll hangs for [`SandboxConfig::hang`], longer than a client's timeout.
+    Timeout,
+    /// From the second poll on every call answers 401, as when a key is revoked mid-import.
+    Unauthorized,
+    /// The session has expired: starting the import answers 404 `InvalidSessionId`.
+    ExpiredSession,
+    /// The import ends in state `error` with `SessionExpired`: the applicant must log in again.
+    CommandError,
+    /// The import ends in state `error` with `IO`: the bank is unreachable, retry later.
+    BankUnavailable,
+    /// The import ends in state `fatal`.
+    CommandFatal,
+    /// The final poll answers 200 with XML that is not well-formed.
+    MalformedXml,
+    /// The final poll answers 200 with the reply cut in half.
+    TruncatedXml,
+}
+
+impl Fault {
+    /// Every fault, in documentation order.
+    pub const ALL: [Fault; 10] = [
+        Fault::SlowPolls,
+        Fault::ServerErrors,
+        Fault::Timeout,
+        Fault::Unauthorized,
+        Fault::ExpiredSession,
+        Fault::CommandError,
+        Fault::BankUnavailable,
+        Fault::CommandFatal,
+        Fault::MalformedXml,
+        Fault::TruncatedXml,
+    ];
+
+    /// The name used in form fields, logins and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fault::SlowPolls => "slow",
+            Fault::ServerErrors => "server-error",
+            Fault::Timeout => "timeout",
+            Fault::Unauthorized => "unauthorized",
+            Fault::ExpiredSession => "expired",
+            Fault::CommandError => "error",
+            Fault::BankUnavailable => "bank-down",
+            Fault::CommandFatal => "fatal",
+            Fault::MalformedXml => "malformed",
+            Fault::TruncatedXml => "truncated",
+        }
+    }
+
+    /// What the fault does, for the widget page and `--help`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fault::SlowPolls => "every poll is slow and the import takes 6 polls",
+            Fault::ServerErrors => "the first 3 polls answer HTTP 503 with an HTML page",
+            Fault::Timeout => "the first poll hangs longer than the client's timeout",
+            Fault::Unauthorized => "from the second poll on, every call answers 401",
+            Fault::ExpiredSession => "starting the import answers 404 InvalidSessionId",
+            Fault::CommandError => "the import ends in state error (SessionExpired)",
+            Fault::BankUnavailable => "the import ends in state error (IO: bank unreachable)",
+            Fault::CommandFatal => "the import ends in state fatal",
+            Fault::MalformedXml => "the final reply is not well-formed XML",
+            Fault::TruncatedXml => "the final reply is cut in half",
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A fault name that does not exist.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated")]
+pub struct UnknownFault(pub String);
+
+impl FromStr for Fault {
+    type Err = UnknownFault;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Fault::ALL
+            .into_iter()
+            .find(|fault| fault.as_str().eq_ignore_ascii_case(value.trim()))
+            .ok_or_else(|| UnknownFault(value.to_owned()))
+    }
+}

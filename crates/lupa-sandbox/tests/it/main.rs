@@ -1,0 +1,6 @@
+//! Integration tests of the sandbox over real HTTP on 127.0.0.1: flows, reply shapes, faults.
+
+mod faults;
+mod flows;
+mod shapes;
+mod support;
