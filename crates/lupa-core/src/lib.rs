@@ -2,8 +2,10 @@
 //!
 //! - [`session_input`]: session data pasted or deep-linked from the SignIn Widget (F-IMP-1).
 //! - [`keychain`]: API keys in the OS keychain (F-ENV-2); the only module that touches keyring.
+//! - [`import`]: the default import as a use-case.
 //! - [`summary`]: what an import brought, in numbers.
 
+pub mod import;
 pub mod keychain;
 pub mod session_input;
 pub mod summary;
