@@ -37,9 +37,16 @@ pub struct Keychain {
     service: String,
 }
 
+/// Overrides [`SERVICE`] (tests and side-by-side installs use their own entries).
+pub const SERVICE_VARIABLE: &str = "LUPA_KEYCHAIN_SERVICE";
+
 impl Default for Keychain {
+    /// Lupa's entries: [`SERVICE`], or the name in `LUPA_KEYCHAIN_SERVICE`.
     fn default() -> Self {
-        Keychain::new(SERVICE)
+        match std::env::var(SERVICE_VARIABLE) {
+            Ok(service) if !service.trim().is_empty() => Keychain::new(service.trim()),
+            _ => Keychain::new(SERVICE),
+        }
     }
 }
 

@@ -1,0 +1,41 @@
+//! Running the built `lupa-cli` binary with a clean environment.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// A `lupa-cli` command without inherited Lupa variables, keyed to a test-only keychain service.
+pub fn lupa_cli(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lupa-cli"));
+    command.args(args);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("LUPA_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("LUPA_KEYCHAIN_SERVICE", format!("lupa-cli-test-{}", std::process::id()));
+    command
+}
+
+/// Runs a command (off the async runtime) and returns its output.
+pub async fn run(mut command: Command, stdin: Option<&str>) -> Output {
+    let stdin = stdin.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().expect("lupa-cli starts");
+        if let Some(text) = stdin {
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        }
+        child.wait_with_output().expect("lupa-cli ends")
+    })
+    .await
+    .expect("blocking task")
+}
+
+/// stdout and stderr as text.
+pub fn texts(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
