@@ -11,13 +11,15 @@ const CAPTURED_CATALOG: &[u8] = include_bytes!("../data/command-catalog.xml");
 /// Every target of the captured catalog, in its order.
 pub fn targets() -> &'static [Target] {
     static TARGETS: OnceLock<Vec<Target>> = OnceLock::new();
-    TARGETS.get_or_init(|| match lupa_kontomatik::xml::parse_reply(CAPTURED_CATALOG) {
-        Ok(reply) => match reply.payload {
-            Payload::Catalog(targets) => targets,
-            _ => Vec::new(),
+    TARGETS.get_or_init(
+        || match lupa_kontomatik::xml::parse_reply(CAPTURED_CATALOG) {
+            Ok(reply) => match reply.payload {
+                Payload::Catalog(targets) => targets,
+                _ => Vec::new(),
+            },
+            Err(_) => Vec::new(),
         },
-        Err(_) => Vec::new(),
-    })
+    )
 }
 
 fn find(name: &str) -> Option<&'static Target> {
@@ -42,8 +44,22 @@ mod tests {
         assert_eq!(targets.len(), 113, "the captured catalog has 113 targets");
         assert!(targets.iter().any(|t| t.name == "KontoBank"));
         assert!(
-            targets.iter().filter(|t| t.supports("SignOutCommand")).count() >= 1,
+            targets
+                .iter()
+                .filter(|t| t.supports("SignOutCommand"))
+                .count()
+                >= 1,
             "some targets support sign-out"
         );
+    }
+
+    #[test]
+    fn every_persona_banks_at_a_catalog_target_with_default_import() {
+        for persona in crate::personas::catalog() {
+            let target = super::find(persona.target)
+                .unwrap_or_else(|| panic!("{}: target {} not in the catalog", persona.id, persona.target));
+            assert!(target.supports("DefaultImportCommand"), "{}", persona.id);
+            assert_eq!(target.institution, persona.institution, "{}", persona.id);
+        }
     }
 }

@@ -134,7 +134,9 @@ impl fmt::Display for Fault {
 
 /// A fault name that does not exist.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated")]
+#[error(
+    "unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated"
+)]
 pub struct UnknownFault(pub String);
 
 impl FromStr for Fault {

@@ -71,7 +71,11 @@ impl RunningSandbox {
 
     /// An API key the sandbox accepts.
     pub fn api_key(&self) -> &str {
-        self.state.config.api_keys.first().map_or(DEFAULT_API_KEY, String::as_str)
+        self.state
+            .config
+            .api_keys
+            .first()
+            .map_or(DEFAULT_API_KEY, String::as_str)
     }
 
     /// Mints a session in-process, as the widget stand-in does (login may carry `+fault`).
@@ -81,8 +85,9 @@ impl RunningSandbox {
         owner_external_id: Option<&str>,
         fault: Option<Fault>,
     ) -> Result<MintedSession, String> {
-        let session = api::create_session(&self.state, login, None, owner_external_id, fault, false)
-            .map_err(|(_, message)| message)?;
+        let session =
+            api::create_session(&self.state, login, None, owner_external_id, fault, false)
+                .map_err(|(_, message)| message)?;
         let owner_external_id = self
             .state
             .records()
@@ -90,7 +95,10 @@ impl RunningSandbox {
             .get(&session.id)
             .map(|record| record.owner_external_id.clone())
             .unwrap_or_default();
-        Ok(MintedSession { session, owner_external_id })
+        Ok(MintedSession {
+            session,
+            owner_external_id,
+        })
     }
 
     /// Stops serving and waits until the server task has ended.
@@ -128,5 +136,11 @@ pub async fn start(config: SandboxConfig) -> std::io::Result<RunningSandbox> {
             tracing::error!(%error, "sandbox server stopped with an error");
         }
     });
-    Ok(RunningSandbox { addr, url, state, shutdown: Some(shutdown), task: Some(task) })
+    Ok(RunningSandbox {
+        addr,
+        url,
+        state,
+        shutdown: Some(shutdown),
+        task: Some(task),
+    })
 }

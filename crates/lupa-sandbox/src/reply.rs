@@ -23,7 +23,11 @@ pub fn envelope(status: u16, schema: Option<&str>, owner_external_id: Option<&st
 
 /// An XML response whose HTTP status mirrors `reply/@status`.
 pub fn xml(status: u16, envelope: Envelope, payload: Payload) -> Response {
-    xml_with(status, &Reply { envelope, payload }, &WriteOptions::default())
+    xml_with(
+        status,
+        &Reply { envelope, payload },
+        &WriteOptions::default(),
+    )
 }
 
 /// An XML response written with explicit writer options (the catalog uses character references).

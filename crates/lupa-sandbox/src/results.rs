@@ -6,40 +6,71 @@ use lupa_kontomatik::model::{Account, CommandResult, CreditCard, MoneyTransactio
 use crate::personas::Generated;
 use crate::state::CommandKind;
 
-fn since_filter(transactions: &Option<Vec<MoneyTransaction>>, since: NaiveDate) -> Option<Vec<MoneyTransaction>> {
+fn since_filter(
+    transactions: &Option<Vec<MoneyTransaction>>,
+    since: NaiveDate,
+) -> Option<Vec<MoneyTransaction>> {
     transactions.as_ref().map(|list| {
-        list.iter().filter(|tx| tx.transaction_on >= since).cloned().collect()
+        list.iter()
+            .filter(|tx| tx.transaction_on >= since)
+            .cloned()
+            .collect()
     })
 }
 
 fn account_since(account: &Account, since: NaiveDate) -> Account {
-    Account { money_transactions: since_filter(&account.money_transactions, since), ..account.clone() }
+    Account {
+        money_transactions: since_filter(&account.money_transactions, since),
+        ..account.clone()
+    }
 }
 
 fn card_since(card: &CreditCard, since: NaiveDate) -> CreditCard {
-    CreditCard { money_transactions: since_filter(&card.money_transactions, since), ..card.clone() }
+    CreditCard {
+        money_transactions: since_filter(&card.money_transactions, since),
+        ..card.clone()
+    }
 }
 
 /// The `<result>` of a finished command of `kind` over `generated`, with transactions on or after `since`.
 /// A default import without cards has no `<creditCards>` element, like the capture.
-pub fn command_result(generated: &Generated, kind: &CommandKind, since: NaiveDate) -> CommandResult {
+pub fn command_result(
+    generated: &Generated,
+    kind: &CommandKind,
+    since: NaiveDate,
+) -> CommandResult {
     match kind {
         CommandKind::DefaultImport => CommandResult {
             owners: Some(generated.owners.clone()),
-            accounts: Some(generated.accounts.iter().map(|a| account_since(a, since)).collect()),
-            credit_cards: (!generated.credit_cards.is_empty())
-                .then(|| generated.credit_cards.iter().map(|c| card_since(c, since)).collect()),
+            accounts: Some(
+                generated
+                    .accounts
+                    .iter()
+                    .map(|a| account_since(a, since))
+                    .collect(),
+            ),
+            credit_cards: (!generated.credit_cards.is_empty()).then(|| {
+                generated
+                    .credit_cards
+                    .iter()
+                    .map(|c| card_since(c, since))
+                    .collect()
+            }),
             ..CommandResult::default()
         },
-        CommandKind::Owners => {
-            CommandResult { owners: Some(generated.owners.clone()), ..CommandResult::default() }
-        }
+        CommandKind::Owners => CommandResult {
+            owners: Some(generated.owners.clone()),
+            ..CommandResult::default()
+        },
         CommandKind::Accounts => CommandResult {
             accounts: Some(
                 generated
                     .accounts
                     .iter()
-                    .map(|a| Account { money_transactions: None, ..a.clone() })
+                    .map(|a| Account {
+                        money_transactions: None,
+                        ..a.clone()
+                    })
                     .collect(),
             ),
             ..CommandResult::default()
@@ -60,7 +91,10 @@ pub fn command_result(generated: &Generated, kind: &CommandKind, since: NaiveDat
                 generated
                     .credit_cards
                     .iter()
-                    .map(|c| CreditCard { money_transactions: None, ..c.clone() })
+                    .map(|c| CreditCard {
+                        money_transactions: None,
+                        ..c.clone()
+                    })
                     .collect(),
             ),
             ..CommandResult::default()

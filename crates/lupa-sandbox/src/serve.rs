@@ -63,7 +63,11 @@ pub async fn serve_until_interrupted(args: &ServeArgs) -> std::io::Result<()> {
     );
     println!("Personas (login: applicant):");
     for persona in crate::personas::catalog() {
-        println!("  {:<28} {}", persona.logins.join(", "), persona.display_name);
+        println!(
+            "  {:<28} {}",
+            persona.logins.join(", "),
+            persona.display_name
+        );
     }
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;

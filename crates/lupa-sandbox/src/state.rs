@@ -72,8 +72,6 @@ pub struct SessionRecord {
     pub signed_out: bool,
     /// Oldest day the bank gives through this session (multiple-access refreshes give 90 days).
     pub history_limit: Option<NaiveDate>,
-    /// The consent this session came with or from.
-    pub multiple_access_id: Option<String>,
 }
 
 /// A started command.
@@ -81,8 +79,6 @@ pub struct SessionRecord {
 pub struct CommandRecord {
     /// What it does.
     pub kind: CommandKind,
-    /// The session that started it.
-    pub session_id: String,
     /// Whose data it returns.
     pub persona: &'static PersonaSpec,
     /// The target of the session.
@@ -182,7 +178,9 @@ impl SandboxState {
 
     /// Checks a signature in constant time.
     pub fn verify(&self, session_id: &str, signature: &str) -> bool {
-        let Ok(bytes) = hex::decode(signature.trim()) else { return false };
+        let Ok(bytes) = hex::decode(signature.trim()) else {
+            return false;
+        };
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.signing_key).expect("HMAC takes any key length");
         mac.update(session_id.as_bytes());
@@ -196,15 +194,22 @@ impl SandboxState {
 
     /// A persona's data, generated once per sandbox and shared.
     pub fn generated(&self, persona: &'static PersonaSpec) -> Arc<Generated> {
-        let mut cache = self.generated.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self
+            .generated
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry(persona.id)
-            .or_insert_with(|| Arc::new(personas::generate(persona, self.config.seed, self.today())))
+            .or_insert_with(|| {
+                Arc::new(personas::generate(persona, self.config.seed, self.today()))
+            })
             .clone()
     }
 
     /// Locks the records; a poisoned lock (a panicking handler) is recovered, the data is plain.
     pub fn records(&self) -> std::sync::MutexGuard<'_, Records> {
-        self.records.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.records
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -18,7 +18,10 @@ use crate::state::SandboxState;
 
 /// `GET /` (the widget) and `POST /signin` (its form).
 pub fn router(state: Arc<SandboxState>) -> Router {
-    Router::new().route("/", get(page)).route("/signin", post(sign_in)).with_state(state)
+    Router::new()
+        .route("/", get(page))
+        .route("/signin", post(sign_in))
+        .with_state(state)
 }
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:820px;margin:2rem auto;padding:0 1rem;color:#1d2733}\
@@ -36,8 +39,15 @@ fn layout(title: &str, body: &str) -> Html<String> {
 
 async fn page() -> Html<String> {
     let mut banks = String::new();
-    for target in catalog::targets().iter().filter(|t| t.country == "pl" && t.supports("DefaultImportCommand")) {
-        let selected = if target.name == "KontoBank" { " selected" } else { "" };
+    for target in catalog::targets()
+        .iter()
+        .filter(|t| t.country == "pl" && t.supports("DefaultImportCommand"))
+    {
+        let selected = if target.name == "KontoBank" {
+            " selected"
+        } else {
+            ""
+        };
         banks.push_str(&format!(
             "<option value=\"{}\"{selected}>{} ({})</option>",
             escape(target.name.as_str()),
@@ -47,7 +57,10 @@ async fn page() -> Html<String> {
     }
     let mut faults = String::from("<option value=\"\">none</option>");
     for fault in Fault::ALL {
-        faults.push_str(&format!("<option value=\"{fault}\">{fault}: {}</option>", fault.describe()));
+        faults.push_str(&format!(
+            "<option value=\"{fault}\">{fault}: {}</option>",
+            fault.describe()
+        ));
     }
     let mut rows = String::new();
     for persona in personas::catalog() {
@@ -77,7 +90,13 @@ async fn page() -> Html<String> {
 }
 
 /// The `lupa://import?...` deep link for a session.
-pub fn deep_link(target: &str, session_id: &str, signature: &str, owner: &str, multiple_access_id: Option<&str>) -> String {
+pub fn deep_link(
+    target: &str,
+    session_id: &str,
+    signature: &str,
+    owner: &str,
+    multiple_access_id: Option<&str>,
+) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     query
         .append_pair("target", target)
@@ -90,30 +109,64 @@ pub fn deep_link(target: &str, session_id: &str, signature: &str, owner: &str, m
     format!("lupa://import?{}", query.finish())
 }
 
-async fn sign_in(State(state): State<Arc<SandboxState>>, Form(form): Form<HashMap<String, String>>) -> Response {
+async fn sign_in(
+    State(state): State<Arc<SandboxState>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
     let field = |name: &str| form.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
     if field("password").is_none() {
-        return layout("Błąd logowania", "<h1>Nieprawidłowy login lub hasło</h1><p><a href=\"/\">Wróć</a></p>").into_response();
+        return layout(
+            "Błąd logowania",
+            "<h1>Nieprawidłowy login lub hasło</h1><p><a href=\"/\">Wróć</a></p>",
+        )
+        .into_response();
     }
     let fault = match field("fault").map(str::parse::<Fault>).transpose() {
         Ok(fault) => fault,
-        Err(error) => return layout("Błąd", &format!("<h1>{}</h1>", escape(error.to_string().as_str()))).into_response(),
-    };
-    let login = field("login").unwrap_or("test");
-    let multiple = field("multipleAccess") == Some("true");
-    let session = match create_session(&state, login, field("target"), field("ownerExternalId"), fault, multiple) {
-        Ok(session) => session,
-        Err((_, message)) => {
+        Err(error) => {
             return layout(
-                "Błąd logowania",
-                &format!("<h1>Nieprawidłowy login lub hasło</h1><p>{}</p><p><a href=\"/\">Wróć</a></p>", escape(message.as_str())),
+                "Błąd",
+                &format!("<h1>{}</h1>", escape(error.to_string().as_str())),
             )
             .into_response();
         }
     };
-    let owner = state.records().sessions.get(&session.id).map(|s| s.owner_external_id.clone()).unwrap_or_default();
+    let login = field("login").unwrap_or("test");
+    let multiple = field("multipleAccess") == Some("true");
+    let session = match create_session(
+        &state,
+        login,
+        field("target"),
+        field("ownerExternalId"),
+        fault,
+        multiple,
+    ) {
+        Ok(session) => session,
+        Err((_, message)) => {
+            return layout(
+                "Błąd logowania",
+                &format!(
+                    "<h1>Nieprawidłowy login lub hasło</h1><p>{}</p><p><a href=\"/\">Wróć</a></p>",
+                    escape(message.as_str())
+                ),
+            )
+            .into_response();
+        }
+    };
+    let owner = state
+        .records()
+        .sessions
+        .get(&session.id)
+        .map(|s| s.owner_external_id.clone())
+        .unwrap_or_default();
     let target = session.target.clone().unwrap_or_default();
-    let link = deep_link(&target, &session.id, &session.signature, &owner, session.multiple_access_id.as_deref());
+    let link = deep_link(
+        &target,
+        &session.id,
+        &session.signature,
+        &owner,
+        session.multiple_access_id.as_deref(),
+    );
     let mut json = serde_json::json!({
         "target": target,
         "sessionId": session.id,

@@ -17,7 +17,10 @@ async fn main() -> std::process::ExitCode {
     match serve_until_interrupted(&cli.serve).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("lupa-sandbox: cannot serve on 127.0.0.1:{}: {error}", cli.serve.port);
+            eprintln!(
+                "lupa-sandbox: cannot serve on 127.0.0.1:{}: {error}",
+                cli.serve.port
+            );
             std::process::ExitCode::FAILURE
         }
     }

@@ -30,7 +30,9 @@ fn client(sandbox: &RunningSandbox) -> Client {
 
 /// Runs a default import with `fault`; `Ok(polls)` or `Err(error code)`.
 async fn import_with(sandbox: &RunningSandbox, fault: Fault) -> Result<u32, &'static str> {
-    let minted = sandbox.mint_session("pensioner", None, Some(fault)).expect("session");
+    let minted = sandbox
+        .mint_session("pensioner", None, Some(fault))
+        .expect("session");
     let credentials = SessionCredentials::new(minted.session.id, minted.session.signature);
     let config = ImportConfig {
         poll_interval: Duration::from_millis(20),
@@ -58,18 +60,31 @@ async fn faults_that_end_the_import_give_their_error_kind() {
         (Fault::TruncatedXml, "protocol"),
     ];
     for (fault, code) in cases {
-        assert_eq!(import_with(&sandbox, fault).await, Err(code), "fault {fault}");
+        assert_eq!(
+            import_with(&sandbox, fault).await,
+            Err(code),
+            "fault {fault}"
+        );
     }
 }
 
 #[tokio::test]
 async fn faults_the_driver_rides_out_still_end_in_success() {
     let sandbox = faulty_sandbox().await;
-    let slow = import_with(&sandbox, Fault::SlowPolls).await.expect("slow polls finish");
+    let slow = import_with(&sandbox, Fault::SlowPolls)
+        .await
+        .expect("slow polls finish");
     assert!(slow >= 6, "a slow import takes 6 polls, took {slow}");
-    let bursts = import_with(&sandbox, Fault::ServerErrors).await.expect("5xx bursts are retried");
-    assert!(bursts >= 5, "3 failed polls are retried before success, took {bursts}");
-    let hung = import_with(&sandbox, Fault::Timeout).await.expect("a timed-out poll is retried");
+    let bursts = import_with(&sandbox, Fault::ServerErrors)
+        .await
+        .expect("5xx bursts are retried");
+    assert!(
+        bursts >= 5,
+        "3 failed polls are retried before success, took {bursts}"
+    );
+    let hung = import_with(&sandbox, Fault::Timeout)
+        .await
+        .expect("a timed-out poll is retried");
     assert_eq!(hung, 2, "the hung poll timed out, was retried and counted");
 }
 
@@ -80,7 +95,13 @@ async fn a_used_session_is_refused_before_anything_is_imported_twice() {
     let credentials = SessionCredentials::new(minted.session.id, minted.session.signature);
     let client = client(&sandbox);
     let since = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    client.start_default_import(&credentials, since).await.expect("first start is accepted");
-    let second = client.start_default_import(&credentials, since).await.expect_err("one per session");
+    client
+        .start_default_import(&credentials, since)
+        .await
+        .expect("first start is accepted");
+    let second = client
+        .start_default_import(&credentials, since)
+        .await
+        .expect_err("one per session");
     assert_eq!(second.code(), "session_already_used");
 }

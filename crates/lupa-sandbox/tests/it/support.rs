@@ -17,7 +17,9 @@ pub async fn sandbox() -> RunningSandbox {
 /// Starts a sandbox with `config` (the date is fixed unless set).
 pub async fn sandbox_with(mut config: SandboxConfig) -> RunningSandbox {
     config.today = config.today.or(Some(today()));
-    lupa_sandbox::start(config).await.expect("sandbox starts on loopback")
+    lupa_sandbox::start(config)
+        .await
+        .expect("sandbox starts on loopback")
 }
 
 /// A reply's status and body.
@@ -29,7 +31,10 @@ pub struct Answer {
 impl Answer {
     pub fn reply(&self) -> Reply {
         lupa_kontomatik::xml::parse_reply(&self.body).unwrap_or_else(|error| {
-            panic!("not a reply ({error}): {}", String::from_utf8_lossy(&self.body))
+            panic!(
+                "not a reply ({error}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
         })
     }
 
@@ -60,7 +65,10 @@ pub struct Http<'a> {
 
 impl<'a> Http<'a> {
     pub fn new(sandbox: &'a RunningSandbox) -> Self {
-        Http { sandbox, client: reqwest::Client::new() }
+        Http {
+            sandbox,
+            client: reqwest::Client::new(),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -113,7 +121,11 @@ impl<'a> Http<'a> {
         let answer = self.post("/v1/mock-session.xml", form).await;
         assert_eq!(answer.status, 200, "{}", answer.text());
         let reply = answer.reply();
-        let owner = reply.envelope.owner_external_id.clone().expect("owner id on the reply");
+        let owner = reply
+            .envelope
+            .owner_external_id
+            .clone()
+            .expect("owner id on the reply");
         match reply.payload {
             Payload::Session(session) => (session, owner),
             other => panic!("expected a session, got {other:?}"),
@@ -124,7 +136,11 @@ impl<'a> Http<'a> {
     pub async fn start(&self, session: &Session, since: &str) -> Answer {
         self.post(
             "/v1/command/default-import.xml",
-            &[("sessionId", &session.id), ("sessionIdSignature", &session.signature), ("since", since)],
+            &[
+                ("sessionId", &session.id),
+                ("sessionIdSignature", &session.signature),
+                ("since", since),
+            ],
         )
         .await
     }
@@ -136,7 +152,9 @@ impl<'a> Http<'a> {
             if answer.status != 200 {
                 return answer;
             }
-            let Ok(reply) = lupa_kontomatik::xml::parse_reply(&answer.body) else { return answer };
+            let Ok(reply) = lupa_kontomatik::xml::parse_reply(&answer.body) else {
+                return answer;
+            };
             if let Payload::Command(command) = reply.payload
                 && !command.state.is_final()
             {
