@@ -150,5 +150,7 @@ pub struct DemoArgs {
 }
 
 fn parse_environment(value: &str) -> Result<Environment, String> {
-    value.parse().map_err(|error: lupa_kontomatik::environment::UnknownEnvironment| error.to_string())
+    value
+        .parse()
+        .map_err(|error: lupa_kontomatik::environment::UnknownEnvironment| error.to_string())
 }

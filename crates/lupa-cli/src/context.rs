@@ -25,8 +25,11 @@ pub fn base_url(target: &Target) -> Result<Url> {
         return Url::parse(&value).with_context(|| format!("{variable} is not a URL"));
     }
     Ok(target.env.default_base_url().unwrap_or_else(|| {
-        Url::parse(&format!("http://127.0.0.1:{}/", lupa_sandbox::serve::DEFAULT_PORT))
-            .expect("constant URL parses")
+        Url::parse(&format!(
+            "http://127.0.0.1:{}/",
+            lupa_sandbox::serve::DEFAULT_PORT
+        ))
+        .expect("constant URL parses")
     }))
 }
 
@@ -44,9 +47,9 @@ pub fn api_key(environment: Environment) -> Result<ApiKey> {
         Err(error) if environment == Environment::Sandbox => {
             tracing::debug!(%error, "no keychain; the sandbox needs no key");
         }
-        Err(error) => bail!(
-            "{error}\nSet {API_KEY_VARIABLE} to pass the key for this run instead."
-        ),
+        Err(error) => {
+            bail!("{error}\nSet {API_KEY_VARIABLE} to pass the key for this run instead.")
+        }
     }
     if environment == Environment::Sandbox {
         return Ok(ApiKey::new(lupa_sandbox::DEFAULT_API_KEY.to_owned()));

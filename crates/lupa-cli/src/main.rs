@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -67,5 +70,8 @@ fn describe(error: &anyhow::Error) -> String {
 
 /// The `ownerExternalId` of a raw reply's envelope, if it parses and has one.
 pub(crate) fn owner_of(body: &[u8]) -> Option<String> {
-    lupa_kontomatik::xml::parse_reply(body).ok()?.envelope.owner_external_id
+    lupa_kontomatik::xml::parse_reply(body)
+        .ok()?
+        .envelope
+        .owner_external_id
 }

@@ -38,7 +38,12 @@ pub async fn import_default(
         signature: input.session_id_signature.clone(),
     };
     let outcome = import::run(client, &credentials, since, config, events).await?;
-    let summary = outcome.command.result.as_ref().map(summarize).unwrap_or_else(|| summarize(&Default::default()));
+    let summary = outcome
+        .command
+        .result
+        .as_ref()
+        .map(summarize)
+        .unwrap_or_else(|| summarize(&Default::default()));
     Ok(ImportReport { outcome, summary })
 }
 

@@ -53,7 +53,9 @@ impl Default for Keychain {
 impl Keychain {
     /// Entries under `service`.
     pub fn new(service: impl Into<String>) -> Self {
-        Keychain { service: service.into() }
+        Keychain {
+            service: service.into(),
+        }
     }
 
     fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
@@ -66,7 +68,10 @@ impl Keychain {
 
     /// The API key of `environment`, or `None` when none is stored.
     pub fn api_key(&self, environment: Environment) -> Result<Option<ApiKey>, KeychainError> {
-        match self.entry(&Self::api_key_account(environment))?.get_password() {
+        match self
+            .entry(&Self::api_key_account(environment))?
+            .get_password()
+        {
             Ok(key) => Ok(Some(ApiKey::new(key))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(error.into()),
@@ -75,12 +80,17 @@ impl Keychain {
 
     /// Stores (or replaces) the API key of `environment`.
     pub fn set_api_key(&self, environment: Environment, key: &ApiKey) -> Result<(), KeychainError> {
-        Ok(self.entry(&Self::api_key_account(environment))?.set_password(key.expose())?)
+        Ok(self
+            .entry(&Self::api_key_account(environment))?
+            .set_password(key.expose())?)
     }
 
     /// Deletes the API key of `environment`; true when there was one.
     pub fn delete_api_key(&self, environment: Environment) -> Result<bool, KeychainError> {
-        match self.entry(&Self::api_key_account(environment))?.delete_credential() {
+        match self
+            .entry(&Self::api_key_account(environment))?
+            .delete_credential()
+        {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
             Err(error) => Err(error.into()),

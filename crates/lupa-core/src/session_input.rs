@@ -31,7 +31,9 @@ pub struct SessionInput {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionInputError {
     /// Nothing was pasted.
-    #[error("nothing to read: paste a lupa://import link, a JSON object or sessionId/sessionIdSignature fields")]
+    #[error(
+        "nothing to read: paste a lupa://import link, a JSON object or sessionId/sessionIdSignature fields"
+    )]
     Empty,
     /// A link with another scheme or action.
     #[error("not a Lupa import link: expected lupa://import?..., got {0}")]
@@ -40,7 +42,9 @@ pub enum SessionInputError {
     #[error("the JSON is not an object of text fields: {0}")]
     BadJson(String),
     /// A key Lupa does not know.
-    #[error("unknown field {0:?}; known fields: target, sessionId, sessionIdSignature, ownerExternalId, multipleAccessId")]
+    #[error(
+        "unknown field {0:?}; known fields: target, sessionId, sessionIdSignature, ownerExternalId, multipleAccessId"
+    )]
     UnknownField(String),
     /// The same key twice.
     #[error("field {0} is given twice")]
@@ -78,8 +82,13 @@ impl SessionInput {
     }
 }
 
-const FIELDS: [&str; 5] =
-    ["target", "sessionId", "sessionIdSignature", "ownerExternalId", "multipleAccessId"];
+const FIELDS: [&str; 5] = [
+    "target",
+    "sessionId",
+    "sessionIdSignature",
+    "ownerExternalId",
+    "multipleAccessId",
+];
 
 /// Reads pasted text or a deep link into [`SessionInput`].
 pub fn parse_session_input(text: &str) -> Result<SessionInput, SessionInputError> {
@@ -108,12 +117,15 @@ fn link_pairs(text: &str, scheme: &str) -> Result<Vec<(String, String)>, Session
     if !action.eq_ignore_ascii_case("import") {
         return Err(SessionInputError::WrongLink(format!("lupa://{action}")));
     }
-    Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+    Ok(url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
 }
 
 fn json_pairs(text: &str) -> Result<Vec<(String, String)>, SessionInputError> {
-    let map: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(text).map_err(|error| SessionInputError::BadJson(error.to_string()))?;
+    let map: BTreeMap<String, serde_json::Value> = serde_json::from_str(text)
+        .map_err(|error| SessionInputError::BadJson(error.to_string()))?;
     map.into_iter()
         .filter(|(_, value)| !value.is_null())
         .map(|(key, value)| match value {
@@ -130,9 +142,10 @@ fn field_pairs(text: &str) -> Vec<(String, String)> {
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .map(|part| match part.split_once(['=', ':']) {
-            Some((key, value)) => {
-                (key.trim().trim_matches('"').to_owned(), value.trim().trim_matches('"').to_owned())
-            }
+            Some((key, value)) => (
+                key.trim().trim_matches('"').to_owned(),
+                value.trim().trim_matches('"').to_owned(),
+            ),
             None => (part.to_owned(), String::new()),
         })
         .collect()
@@ -156,24 +169,51 @@ fn build(pairs: Vec<(String, String)>) -> Result<SessionInput, SessionInputError
     let [target, session_id, signature, owner, multiple_access] = values;
     let session_id = session_id.ok_or(SessionInputError::Missing("sessionId"))?;
     let signature = signature.ok_or(SessionInputError::Missing("sessionIdSignature"))?;
-    check("sessionId", &session_id, 1, 64, "1–64 letters, digits or - _", |c| {
-        c.is_ascii_alphanumeric() || c == '-' || c == '_'
-    })?;
-    check("sessionIdSignature", &signature, 32, 128, "32–128 hexadecimal characters", |c| {
-        c.is_ascii_hexdigit()
-    })?;
+    check(
+        "sessionId",
+        &session_id,
+        1,
+        64,
+        "1–64 letters, digits or - _",
+        |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+    )?;
+    check(
+        "sessionIdSignature",
+        &signature,
+        32,
+        128,
+        "32–128 hexadecimal characters",
+        |c| c.is_ascii_hexdigit(),
+    )?;
     if let Some(target) = &target {
-        check("target", target, 1, 64, "1–64 letters, digits or _", |c| {
-            c.is_ascii_alphanumeric() || c == '_'
-        })?;
+        check(
+            "target",
+            target,
+            1,
+            64,
+            "1–64 letters, digits or _",
+            |c| c.is_ascii_alphanumeric() || c == '_',
+        )?;
     }
     if let Some(owner) = &owner {
-        check("ownerExternalId", owner, 1, 128, "1–128 printable characters", |c| !c.is_control())?;
+        check(
+            "ownerExternalId",
+            owner,
+            1,
+            128,
+            "1–128 printable characters",
+            |c| !c.is_control(),
+        )?;
     }
     if let Some(id) = &multiple_access {
-        check("multipleAccessId", id, 1, 128, "1–128 letters, digits or - _", |c| {
-            c.is_ascii_alphanumeric() || c == '-' || c == '_'
-        })?;
+        check(
+            "multipleAccessId",
+            id,
+            1,
+            128,
+            "1–128 letters, digits or - _",
+            |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+        )?;
     }
     Ok(SessionInput {
         target,
@@ -246,11 +286,15 @@ mod tests {
     fn rejects_what_it_does_not_know() {
         assert_eq!(parse_session_input("  "), Err(SessionInputError::Empty));
         assert!(matches!(
-            parse_session_input(&format!("https://evil.example/import?sessionId=1&sessionIdSignature={SIG}")),
+            parse_session_input(&format!(
+                "https://evil.example/import?sessionId=1&sessionIdSignature={SIG}"
+            )),
             Err(SessionInputError::WrongLink(_))
         ));
         assert!(matches!(
-            parse_session_input(&format!("lupa://delete?sessionId=1&sessionIdSignature={SIG}")),
+            parse_session_input(&format!(
+                "lupa://delete?sessionId=1&sessionIdSignature={SIG}"
+            )),
             Err(SessionInputError::WrongLink(_))
         ));
         assert_eq!(
@@ -279,7 +323,10 @@ mod tests {
         let bad = format!("sessionId=a b&sessionIdSignature={SIG}");
         let message = parse_session_input(&bad).unwrap_err().to_string();
         assert!(!message.contains(SIG), "{message}");
-        let debug = format!("{:?}", parse_session_input(&format!("sessionId=1&sessionIdSignature={SIG}")));
+        let debug = format!(
+            "{:?}",
+            parse_session_input(&format!("sessionId=1&sessionIdSignature={SIG}"))
+        );
         assert!(!debug.contains(SIG), "{debug}");
     }
 

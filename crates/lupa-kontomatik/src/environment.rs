@@ -20,8 +20,11 @@ pub enum Environment {
 
 impl Environment {
     /// All environments, in the order the UI lists them.
-    pub const ALL: [Environment; 3] =
-        [Environment::Sandbox, Environment::Test, Environment::Production];
+    pub const ALL: [Environment; 3] = [
+        Environment::Sandbox,
+        Environment::Test,
+        Environment::Production,
+    ];
 
     /// The name used in settings, keychain entries, CLI flags and the database.
     pub fn as_str(self) -> &'static str {

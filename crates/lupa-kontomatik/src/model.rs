@@ -38,11 +38,18 @@ pub struct Envelope {
 impl Envelope {
     /// The numeric HTTP code from `status` (`"202 Accepted"` → 202), when it has one.
     pub fn status_code(&self) -> Option<u16> {
-        self.status.as_deref()?.split_whitespace().next()?.parse().ok()
+        self.status
+            .as_deref()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
     }
 }
 
 /// The payload of a reply: exactly one element inside `<reply>`.
+// One payload per reply, built once: boxing the big variants would only complicate matching.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Payload {
     /// `<command>`: a command accepted (202) or its status when polled (200).

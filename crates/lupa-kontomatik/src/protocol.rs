@@ -129,8 +129,11 @@ pub mod exception {
         MULTIPLE_ACCESS_LIMIT_EXCEEDED,
     ];
     /// The session cannot be used (any more): the applicant must sign in again.
-    pub const SESSION_INVALID: &[&str] =
-        &[INVALID_SESSION_ID, INVALID_SESSION_ID_SIGNATURE, SESSION_EXPIRED];
+    pub const SESSION_INVALID: &[&str] = &[
+        INVALID_SESSION_ID,
+        INVALID_SESSION_ID_SIGNATURE,
+        SESSION_EXPIRED,
+    ];
 }
 
 /// HTTP status the sandbox answers for an exception whose status no capture shows.
@@ -162,10 +165,137 @@ pub fn status_text(code: u16) -> String {
         504 => "Gateway Timeout",
         _ => "",
     };
-    if reason.is_empty() { code.to_string() } else { format!("{code} {reason}") }
+    if reason.is_empty() {
+        code.to_string()
+    } else {
+        format!("{code} {reason}")
+    }
 }
 
 /// Multiple access: refreshes allowed per 24 h (DOC).
 pub const MULTIPLE_ACCESS_REFRESHES_PER_DAY: u32 = 4;
 /// Multiple access: consent lifetime in days (DOC).
 pub const MULTIPLE_ACCESS_CONSENT_DAYS: i64 = 180;
+
+/// Form (`POST`) and query (`GET`, `DELETE`) parameter names (SDK, legacy scripts; the
+/// multiple-access and mock-session names from the third-party client only).
+pub mod param {
+    /// The bank session id from the SignIn Widget.
+    pub const SESSION_ID: &str = "sessionId";
+    /// The session id signature (64 hex chars; a bearer secret).
+    pub const SESSION_ID_SIGNATURE: &str = "sessionIdSignature";
+    /// `YYYY-MM-DD`: oldest transaction date wanted.
+    pub const SINCE: &str = "since";
+    /// The account of `import-account-transactions.xml`.
+    pub const IBAN: &str = "iban";
+    /// The card of `import-credit-card-transactions.xml`.
+    pub const CARD_NUMBER: &str = "cardNumber";
+    /// The integrator's id of the applicant.
+    pub const OWNER_EXTERNAL_ID: &str = "ownerExternalId";
+    /// Mock session: the KontoBank test login.
+    pub const LOGIN: &str = "login";
+    /// Mock session: `true` or `false`.
+    pub const MULTIPLE_ACCESS: &str = "multipleAccess";
+    /// A multiple-access consent token.
+    pub const MULTIPLE_ACCESS_ID: &str = "multipleAccessId";
+}
+
+// ---------------------------------------------------------------------------------------------
+// How the client reads replies (decisions; the full Error List of `/docs` was not retrievable).
+// Polling `GET /v1/command/{id}.xml` sends only the API key, as the SDK and the recent third-party
+// client do; the legacy session query parameters are not sent.
+// ---------------------------------------------------------------------------------------------
+
+/// What an exception name means for the caller (names and meanings in [`exception`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExceptionClass {
+    /// [`exception::SESSION_INVALID`]: the session cannot be used; the applicant must sign in again.
+    SessionInvalid,
+    /// [`exception::DEFAULT_IMPORT_ALREADY_EXECUTED`]: the session's one default import is spent.
+    SessionAlreadyUsed,
+    /// [`exception::COMMAND_NOT_AVAILABLE`]: the target does not support the command.
+    CommandNotAvailable,
+    /// [`exception::RETRY_LATER`]: external or capacity problem; the same request may work later.
+    RetryLater,
+    /// Anything else (`InvalidSince`, `NoDataToCalculateScore`, `InvalidMultipleAccessId`, …).
+    Other,
+}
+
+/// Classifies an exception name (exact, case-sensitive match as on the wire).
+pub fn classify_exception(name: &str) -> ExceptionClass {
+    if exception::SESSION_INVALID.contains(&name) {
+        ExceptionClass::SessionInvalid
+    } else if name == exception::DEFAULT_IMPORT_ALREADY_EXECUTED {
+        ExceptionClass::SessionAlreadyUsed
+    } else if name == exception::COMMAND_NOT_AVAILABLE {
+        ExceptionClass::CommandNotAvailable
+    } else if exception::RETRY_LATER.contains(&name) {
+        ExceptionClass::RetryLater
+    } else {
+        ExceptionClass::Other
+    }
+}
+
+/// HTTP statuses read as "try again later" whatever the body says (decision: rate limiting and
+/// gateway errors; none observed from Kontomatik).
+pub const RETRY_LATER_HTTP_STATUSES: &[u16] = &[429, 502, 503, 504];
+
+/// True when a reply with this HTTP status means "try again later": one of
+/// [`RETRY_LATER_HTTP_STATUSES`], or any 5xx whose body is not a Kontomatik `<reply>` (an HTML
+/// error page of a proxy or load balancer, an empty body). A 5xx carrying a Kontomatik
+/// `<exception>` is classified by the exception's name instead (decision).
+pub fn is_retry_later_status(http_status: u16, is_kontomatik_reply: bool) -> bool {
+    RETRY_LATER_HTTP_STATUSES.contains(&http_status)
+        || ((500..600).contains(&http_status) && !is_kontomatik_reply)
+}
+
+/// Starting a default import: a 5xx that is not a Kontomatik `<reply>` (a gateway page) does not
+/// say whether Kontomatik received the request, so its outcome is unknown, like a timeout or a
+/// reset after sending. The start is never repeated: Kontomatik allows one default import per
+/// session (DOC), and a repeat would at best answer `DefaultImportAlreadyExecuted` (decision).
+pub fn start_outcome_unknown(http_status: u16, is_kontomatik_reply: bool) -> bool {
+    (500..600).contains(&http_status) && !is_kontomatik_reply
+}
+
+/// What a command that ended in a final state other than `successful` means (decision; DOC's
+/// error-handling page distinguishes external errors — retry later — from the rest, and says a
+/// failed import needs a new bank login).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailedCommandClass {
+    /// `error` with an exception in [`exception::RETRY_LATER`] (e.g. `IO`): external problem;
+    /// a new login later may succeed.
+    RetryLater,
+    /// `error` with any other exception or none, and final states Lupa does not know (a 2016 client
+    /// saw `cancelled`): the session's import is over; the applicant must sign in again.
+    NeedsNewLogin,
+    /// `fatal`: Kontomatik failed internally (inference), whatever the exception.
+    Fatal,
+}
+
+/// Classifies a command's final state; `None` for `setup`, `in_progress` and `successful`.
+pub fn classify_failed_command(
+    state: &crate::model::CommandState,
+    exception_name: Option<&str>,
+) -> Option<FailedCommandClass> {
+    use crate::model::CommandState;
+    match state {
+        CommandState::Setup | CommandState::InProgress | CommandState::Successful => None,
+        CommandState::Fatal => Some(FailedCommandClass::Fatal),
+        CommandState::Error
+            if exception_name.is_some_and(|name| exception::RETRY_LATER.contains(&name)) =>
+        {
+            Some(FailedCommandClass::RetryLater)
+        }
+        CommandState::Error | CommandState::Other(_) => Some(FailedCommandClass::NeedsNewLogin),
+    }
+}
+
+/// A `successful` default import without `<result>` is not a success: the driver reports a
+/// protocol error rather than an import with no data (decision; every capture has `<result>`).
+pub const SUCCESSFUL_IMPORT_NEEDS_RESULT: bool = true;
+
+/// Kontomatik's 401 `<comment>` quotes the API key it received (the capture's key was starred by
+/// the SDK author, so the original probably showed it in clear). The client overwrites every
+/// occurrence of the API key and of a session signature in a received body with this byte, keeping
+/// the length, before the reply is parsed, stored or shown (decision, F-ENV-2).
+pub const REDACTION_BYTE: u8 = b'*';

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn masked_keeps_only_the_ends() {
-        assert_eq!(ApiKey::new("f7abcdefgh1f".into()).masked(), "f7…1f (12 chars)");
+        assert_eq!(
+            ApiKey::new("f7abcdefgh1f".into()).masked(),
+            "f7…1f (12 chars)"
+        );
         assert_eq!(ApiKey::new("short".into()).masked(), "•••• (5 chars)");
     }
 }

@@ -56,8 +56,12 @@ mod tests {
     #[test]
     fn every_persona_banks_at_a_catalog_target_with_default_import() {
         for persona in crate::personas::catalog() {
-            let target = super::find(persona.target)
-                .unwrap_or_else(|| panic!("{}: target {} not in the catalog", persona.id, persona.target));
+            let target = super::find(persona.target).unwrap_or_else(|| {
+                panic!(
+                    "{}: target {} not in the catalog",
+                    persona.id, persona.target
+                )
+            });
             assert!(target.supports("DefaultImportCommand"), "{}", persona.id);
             assert_eq!(target.institution, persona.institution, "{}", persona.id);
         }

@@ -11,16 +11,26 @@ pub async fn run(args: &CatalogArgs) -> Result<()> {
     let targets = client.catalog().await?.value;
     let targets: Vec<_> = targets
         .into_iter()
-        .filter(|t| args.country.as_deref().is_none_or(|c| t.country.eq_ignore_ascii_case(c)))
+        .filter(|t| {
+            args.country
+                .as_deref()
+                .is_none_or(|c| t.country.eq_ignore_ascii_case(c))
+        })
         .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&targets)?);
         return Ok(());
     }
-    println!("{:<4} {:<28} {:<32} {:<6} commands", "cc", "target", "bank", "psd2");
+    println!(
+        "{:<4} {:<28} {:<32} {:<6} commands",
+        "cc", "target", "bank", "psd2"
+    );
     for target in &targets {
-        let commands: Vec<&str> =
-            target.commands.iter().map(|c| c.trim_end_matches("Command")).collect();
+        let commands: Vec<&str> = target
+            .commands
+            .iter()
+            .map(|c| c.trim_end_matches("Command"))
+            .collect();
         println!(
             "{:<4} {:<28} {:<32} {:<6} {}",
             target.country,

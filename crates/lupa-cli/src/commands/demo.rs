@@ -17,10 +17,16 @@ use crate::commands::import::{print_report, run_with_progress};
 
 /// Runs the demo.
 pub async fn run(args: &DemoArgs) -> Result<()> {
-    let sandbox = lupa_sandbox::start(SandboxConfig { fault: args.fault, ..SandboxConfig::default() })
-        .await
-        .context("cannot start the sandbox on 127.0.0.1")?;
-    eprintln!("Sandbox running at {} (widget stand-in at that address).", sandbox.url());
+    let sandbox = lupa_sandbox::start(SandboxConfig {
+        fault: args.fault,
+        ..SandboxConfig::default()
+    })
+    .await
+    .context("cannot start the sandbox on 127.0.0.1")?;
+    eprintln!(
+        "Sandbox running at {} (widget stand-in at that address).",
+        sandbox.url()
+    );
     let mut config = ClientConfig::new(sandbox.url().clone())
         .with_api_key(ApiKey::new(sandbox.api_key().to_owned()));
     config.use_system_proxy = false;
@@ -42,7 +48,10 @@ pub async fn run(args: &DemoArgs) -> Result<()> {
         input.target.as_deref().unwrap_or("?"),
         input.session_id
     );
-    let config = ImportConfig { poll_interval: Duration::from_millis(500), ..ImportConfig::default() };
+    let config = ImportConfig {
+        poll_interval: Duration::from_millis(500),
+        ..ImportConfig::default()
+    };
     let since = default_since(Utc::now().date_naive());
     let report = run_with_progress(&client, &input, since, &config).await;
     sandbox.stop().await;

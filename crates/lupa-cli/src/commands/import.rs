@@ -18,7 +18,9 @@ use crate::context;
 pub async fn run(args: &ImportArgs) -> Result<()> {
     let text = if args.session == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read the session from stdin")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the session from stdin")?;
         text
     } else {
         args.session.clone()
@@ -36,12 +38,17 @@ pub async fn run(args: &ImportArgs) -> Result<()> {
         config = config.production_checked();
     }
     let client = context::client(&args.target)?;
-    let since = args.since.unwrap_or_else(|| default_since(Utc::now().date_naive()));
+    let since = args
+        .since
+        .unwrap_or_else(|| default_since(Utc::now().date_naive()));
     eprintln!(
         "Importing from {} ({}) into owner {}, transactions since {since}.",
         input.target.as_deref().unwrap_or("the session's bank"),
         args.target.env,
-        input.owner_external_id.as_deref().unwrap_or("(set by Kontomatik)"),
+        input
+            .owner_external_id
+            .as_deref()
+            .unwrap_or("(set by Kontomatik)"),
     );
     let report = run_with_progress(&client, &input, since, &config).await?;
     if let Some(path) = &args.save_reply {
@@ -87,20 +94,44 @@ pub async fn run_with_progress(
 fn progress_line(event: &ImportEvent) -> Option<String> {
     Some(match event {
         ImportEvent::RawReply(_) => return None,
-        ImportEvent::Started { command_id, state, .. } => {
+        ImportEvent::Started {
+            command_id, state, ..
+        } => {
             format!("[  0.0s] started command {command_id} ({})", state.as_str())
         }
         ImportEvent::Resumed { command_id } => format!("[  0.0s] resuming command {command_id}"),
-        ImportEvent::Polled { poll, state, elapsed, next_poll_in, .. } => {
-            let next = next_poll_in.map_or(String::new(), |d| format!(", next poll in {:.1}s", d.as_secs_f64()));
-            format!("[{:>5.1}s] poll {poll}: {}{next}", elapsed.as_secs_f64(), state.as_str())
+        ImportEvent::Polled {
+            poll,
+            state,
+            elapsed,
+            next_poll_in,
+            ..
+        } => {
+            let next = next_poll_in.map_or(String::new(), |d| {
+                format!(", next poll in {:.1}s", d.as_secs_f64())
+            });
+            format!(
+                "[{:>5.1}s] poll {poll}: {}{next}",
+                elapsed.as_secs_f64(),
+                state.as_str()
+            )
         }
         ImportEvent::StateChanged { .. } => return None,
-        ImportEvent::TransientFailure { attempt, message, retry_in, .. } => format!(
+        ImportEvent::TransientFailure {
+            attempt,
+            message,
+            retry_in,
+            ..
+        } => format!(
             "         poll failed ({message}); retry {attempt} in {:.1}s",
             retry_in.as_secs_f64()
         ),
-        ImportEvent::Finished { state, elapsed, polls, .. } => format!(
+        ImportEvent::Finished {
+            state,
+            elapsed,
+            polls,
+            ..
+        } => format!(
             "[{:>5.1}s] finished after {polls} polls: {}",
             elapsed.as_secs_f64(),
             state.as_ref().map_or("no state", |s| s.as_str())
@@ -145,7 +176,10 @@ pub fn print_report(report: &ImportReport, json: bool) -> Result<()> {
         println!("Credit cards: {}", summary.credit_cards);
     }
     if summary.skipped > 0 {
-        println!("Warning: {} items could not be read and were kept raw.", summary.skipped);
+        println!(
+            "Warning: {} items could not be read and were kept raw.",
+            summary.skipped
+        );
     }
     Ok(())
 }

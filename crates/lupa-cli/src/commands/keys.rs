@@ -15,7 +15,10 @@ pub fn run(action: &KeysAction) -> Result<()> {
         KeysAction::Set { env } => {
             let key = read_key(&format!("API key for {env}: "))?;
             keychain.set_api_key(*env, &key)?;
-            println!("Stored the {env} API key {} in the OS keychain.", key.masked());
+            println!(
+                "Stored the {env} API key {} in the OS keychain.",
+                key.masked()
+            );
         }
         KeysAction::Show { env } => match keychain.api_key(*env)? {
             Some(key) => println!("{env}: {}", key.masked()),
@@ -38,7 +41,10 @@ fn read_key(prompt: &str) -> Result<ApiKey> {
         rpassword::prompt_password(prompt).context("cannot read the key from the terminal")?
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("cannot read the key from stdin")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the key from stdin")?;
         line
     };
     let key = line.trim();
@@ -46,7 +52,9 @@ fn read_key(prompt: &str) -> Result<ApiKey> {
         bail!("no key given");
     }
     if key.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        bail!("the key contains spaces or control characters; paste it exactly as Insight shows it");
+        bail!(
+            "the key contains spaces or control characters; paste it exactly as Insight shows it"
+        );
     }
     Ok(ApiKey::new(key.to_owned()))
 }

@@ -11,12 +11,21 @@ use crate::context;
 pub async fn run(args: &SessionArgs) -> Result<()> {
     let client = context::client(&args.target)?;
     let exchange = client
-        .mock_session(&args.login, args.owner_external_id.as_deref(), args.multiple_access)
+        .mock_session(
+            &args.login,
+            args.owner_external_id.as_deref(),
+            args.multiple_access,
+        )
         .await?;
     let owner = crate::owner_of(&exchange.raw.body).or_else(|| args.owner_external_id.clone());
     let session = exchange.value;
     let input = SessionInput {
-        target: Some(session.target.clone().unwrap_or_else(|| "KontoBank".to_owned())),
+        target: Some(
+            session
+                .target
+                .clone()
+                .unwrap_or_else(|| "KontoBank".to_owned()),
+        ),
         session_id: session.id,
         session_id_signature: Sensitive::new(session.signature),
         owner_external_id: owner,

@@ -10,13 +10,18 @@ fn today() -> NaiveDate {
 }
 
 async fn sandbox() -> RunningSandbox {
-    lupa_sandbox::start(SandboxConfig { today: Some(today()), ..SandboxConfig::default() })
-        .await
-        .expect("sandbox on loopback")
+    lupa_sandbox::start(SandboxConfig {
+        today: Some(today()),
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox on loopback")
 }
 
 fn link(sandbox: &RunningSandbox, login: &str, fault: Option<Fault>) -> String {
-    let minted = sandbox.mint_session(login, Some("wniosek-7"), fault).expect("session");
+    let minted = sandbox
+        .mint_session(login, Some("wniosek-7"), fault)
+        .expect("session");
     format!(
         "lupa://import?target={}&sessionId={}&sessionIdSignature={}&ownerExternalId=wniosek-7",
         minted.session.target.unwrap_or_default(),
@@ -27,8 +32,18 @@ fn link(sandbox: &RunningSandbox, login: &str, fault: Option<Fault>) -> String {
 
 fn import_args<'a>(sandbox_url: &'a str, session: &'a str, since: &'a str) -> Vec<&'a str> {
     vec![
-        "import", "--env", "sandbox", "--base-url", sandbox_url, "--session", session, "--since", since,
-        "--poll-interval", "0.05", "--json",
+        "import",
+        "--env",
+        "sandbox",
+        "--base-url",
+        sandbox_url,
+        "--session",
+        session,
+        "--since",
+        since,
+        "--poll-interval",
+        "0.05",
+        "--json",
     ]
 }
 
@@ -40,7 +55,10 @@ async fn imports_a_persona_and_reports_its_accounts_and_transactions() {
     let output = run(lupa_cli(&import_args(&url, &session, "2025-06-01")), None).await;
     let (stdout, stderr) = texts(&output);
     assert!(output.status.success(), "stderr: {stderr}");
-    assert!(stderr.contains("poll 1: in_progress") && stderr.contains("successful"), "live progress: {stderr}");
+    assert!(
+        stderr.contains("poll 1: in_progress") && stderr.contains("successful"),
+        "live progress: {stderr}"
+    );
 
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON summary");
     let spec = personas::find("gambler").unwrap();
@@ -57,7 +75,11 @@ async fn imports_a_persona_and_reports_its_accounts_and_transactions() {
             .filter(|tx| tx.transaction_on >= since)
             .count();
         assert_eq!(reported["iban"], account.iban.as_str());
-        assert_eq!(reported["transactions"], expected, "account {}", account.iban);
+        assert_eq!(
+            reported["transactions"], expected,
+            "account {}",
+            account.iban
+        );
         assert!(reported["first_day"].as_str().unwrap() >= "2025-06-01");
         total += expected;
     }
@@ -85,7 +107,10 @@ async fn each_failure_says_what_happened_and_what_to_do() {
         let output = run(lupa_cli(&import_args(&url, &session, "2026-01-01")), None).await;
         let (_, stderr) = texts(&output);
         assert!(!output.status.success(), "{fault} must fail");
-        assert!(stderr.contains(&format!("error [{code}]")), "{fault}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error [{code}]")),
+            "{fault}: {stderr}"
+        );
         assert!(stderr.contains("what to do:"), "{fault}: {stderr}");
     }
 
@@ -96,9 +121,16 @@ async fn each_failure_says_what_happened_and_what_to_do() {
     let (_, stderr) = texts(&output);
     assert!(stderr.contains("error [unauthorized]"), "{stderr}");
     assert!(stderr.contains("IP"), "names the IP whitelist: {stderr}");
-    assert!(!stderr.contains("f7-not-the-key-1f"), "never prints the key: {stderr}");
+    assert!(
+        !stderr.contains("f7-not-the-key-1f"),
+        "never prints the key: {stderr}"
+    );
 
-    let garbage = run(lupa_cli(&import_args(&url, "sessionId=1", "2026-01-01")), None).await;
+    let garbage = run(
+        lupa_cli(&import_args(&url, "sessionId=1", "2026-01-01")),
+        None,
+    )
+    .await;
     let (_, stderr) = texts(&garbage);
     assert!(!garbage.status.success());
     assert!(stderr.contains("sessionIdSignature is missing"), "{stderr}");

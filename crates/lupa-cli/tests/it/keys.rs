@@ -5,7 +5,11 @@ use crate::support::{lupa_cli, run, texts};
 
 #[tokio::test]
 async fn keys_are_set_shown_masked_and_deleted() {
-    let set = run(lupa_cli(&["keys", "set", "--env", "test"]), Some("f7abcdefghijklmnop1f\n")).await;
+    let set = run(
+        lupa_cli(&["keys", "set", "--env", "test"]),
+        Some("f7abcdefghijklmnop1f\n"),
+    )
+    .await;
     let (stdout, stderr) = texts(&set);
     assert!(set.status.success(), "{stderr}");
     assert!(stdout.contains("f7…1f (20 chars)"), "masked: {stdout}");

@@ -14,8 +14,12 @@ use axum::routing::{get, post};
 use crate::support::{lupa_cli, run, texts};
 
 fn capture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../lupa-kontomatik/tests/fixtures").join(name))
-        .expect("capture exists")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../lupa-kontomatik/tests/fixtures")
+            .join(name),
+    )
+    .expect("capture exists")
 }
 
 fn xml(status: StatusCode, body: Vec<u8>, gzip: bool) -> Response {
@@ -25,7 +29,14 @@ fn xml(status: StatusCode, body: Vec<u8>, gzip: bool) -> Response {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(&body).unwrap();
     let body = encoder.finish().unwrap();
-    (status, [(header::CONTENT_TYPE, "application/xml"), (header::CONTENT_ENCODING, "gzip")], body)
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/xml"),
+            (header::CONTENT_ENCODING, "gzip"),
+        ],
+        body,
+    )
         .into_response()
 }
 
@@ -37,7 +48,11 @@ async fn replay(gzip: bool) -> String {
             "/v1/command/default-import.xml",
             post(move |headers: HeaderMap| async move {
                 assert_eq!(headers.get("x-api-key").unwrap(), "test-env-key-0042");
-                xml(StatusCode::ACCEPTED, capture("v1.default-import-reply.xml"), gzip)
+                xml(
+                    StatusCode::ACCEPTED,
+                    capture("v1.default-import-reply.xml"),
+                    gzip,
+                )
             }),
         )
         .route(
@@ -50,7 +65,11 @@ async fn replay(gzip: bool) -> String {
                         .replace(r#"state="setup""#, r#"state="in_progress""#);
                     xml(StatusCode::OK, in_progress.into_bytes(), gzip)
                 } else {
-                    xml(StatusCode::OK, capture("v1.command-reply.default-import.xml"), gzip)
+                    xml(
+                        StatusCode::OK,
+                        capture("v1.command-reply.default-import.xml"),
+                        gzip,
+                    )
                 }
             }),
         );
@@ -64,10 +83,23 @@ async fn replay(gzip: bool) -> String {
 async fn imports_from_a_server_replaying_kontomatiks_captures_plain_and_gzip() {
     for gzip in [false, true] {
         let url = replay(gzip).await;
-        let session = format!("sessionId=317448602&sessionIdSignature={}", "ab12".repeat(16));
+        let session = format!(
+            "sessionId=317448602&sessionIdSignature={}",
+            "ab12".repeat(16)
+        );
         let mut command = lupa_cli(&[
-            "import", "--env", "test", "--base-url", &url, "--session", &session, "--since", "2022-01-01",
-            "--poll-interval", "0.05", "--json",
+            "import",
+            "--env",
+            "test",
+            "--base-url",
+            &url,
+            "--session",
+            &session,
+            "--since",
+            "2022-01-01",
+            "--poll-interval",
+            "0.05",
+            "--json",
         ]);
         command.env("LUPA_API_KEY", "test-env-key-0042");
         let output = run(command, None).await;
@@ -77,10 +109,19 @@ async fn imports_from_a_server_replaying_kontomatiks_captures_plain_and_gzip() {
         assert_eq!(report["commandId"], "455026009");
         assert_eq!(report["target"], "KontoBank");
         assert_eq!(report["summary"]["transactions"], 72, "gzip={gzip}");
-        assert_eq!(report["summary"]["accounts"][0]["iban"], "PL69137013140000049678278112");
+        assert_eq!(
+            report["summary"]["accounts"][0]["iban"],
+            "PL69137013140000049678278112"
+        );
         assert_eq!(report["summary"]["accounts"][0]["balance"], "259402.51");
         assert_eq!(report["summary"]["owners"][1], "Maria Sochacka (OWNER)");
-        assert_eq!(report["ownerExternalId"], "kontomatik-27452a6f-3efc-4e17-b07e-6f0dc6225b27");
-        assert!(!stderr.contains("test-env-key-0042"), "the key never reaches the output");
+        assert_eq!(
+            report["ownerExternalId"],
+            "kontomatik-27452a6f-3efc-4e17-b07e-6f0dc6225b27"
+        );
+        assert!(
+            !stderr.contains("test-env-key-0042"),
+            "the key never reaches the output"
+        );
     }
 }

@@ -12,7 +12,10 @@ pub fn lupa_cli(args: &[&str]) -> Command {
             command.env_remove(name);
         }
     }
-    command.env("LUPA_KEYCHAIN_SERVICE", format!("lupa-cli-test-{}", std::process::id()));
+    command.env(
+        "LUPA_KEYCHAIN_SERVICE",
+        format!("lupa-cli-test-{}", std::process::id()),
+    );
     command
 }
 
@@ -20,11 +23,20 @@ pub fn lupa_cli(args: &[&str]) -> Command {
 pub async fn run(mut command: Command, stdin: Option<&str>) -> Output {
     let stdin = stdin.map(str::to_owned);
     tokio::task::spawn_blocking(move || {
-        command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        command.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("lupa-cli starts");
         if let Some(text) = stdin {
-            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
         }
         child.wait_with_output().expect("lupa-cli ends")
     })

@@ -12,20 +12,49 @@ fn unique_keychain(test: &str) -> Keychain {
 fn an_api_key_is_stored_replaced_read_and_deleted_per_environment() {
     let keychain = unique_keychain("roundtrip");
     assert!(
-        keychain.api_key(Environment::Test).expect("the Secret Service answers").is_none(),
+        keychain
+            .api_key(Environment::Test)
+            .expect("the Secret Service answers")
+            .is_none(),
         "a fresh service has no key"
     );
-    keychain.set_api_key(Environment::Test, &ApiKey::new("test-key-0001".into())).unwrap();
-    keychain.set_api_key(Environment::Production, &ApiKey::new("prod-key-0002".into())).unwrap();
-    keychain.set_api_key(Environment::Test, &ApiKey::new("test-key-0003".into())).unwrap();
+    keychain
+        .set_api_key(Environment::Test, &ApiKey::new("test-key-0001".into()))
+        .unwrap();
+    keychain
+        .set_api_key(
+            Environment::Production,
+            &ApiKey::new("prod-key-0002".into()),
+        )
+        .unwrap();
+    keychain
+        .set_api_key(Environment::Test, &ApiKey::new("test-key-0003".into()))
+        .unwrap();
 
-    let test_key = keychain.api_key(Environment::Test).unwrap().expect("stored");
-    assert_eq!(test_key.expose(), "test-key-0003", "set replaces the earlier key");
-    let production_key = keychain.api_key(Environment::Production).unwrap().expect("stored");
-    assert_eq!(production_key.expose(), "prod-key-0002", "environments are separate");
+    let test_key = keychain
+        .api_key(Environment::Test)
+        .unwrap()
+        .expect("stored");
+    assert_eq!(
+        test_key.expose(),
+        "test-key-0003",
+        "set replaces the earlier key"
+    );
+    let production_key = keychain
+        .api_key(Environment::Production)
+        .unwrap()
+        .expect("stored");
+    assert_eq!(
+        production_key.expose(),
+        "prod-key-0002",
+        "environments are separate"
+    );
 
     assert!(keychain.delete_api_key(Environment::Test).unwrap());
-    assert!(!keychain.delete_api_key(Environment::Test).unwrap(), "second delete finds nothing");
+    assert!(
+        !keychain.delete_api_key(Environment::Test).unwrap(),
+        "second delete finds nothing"
+    );
     assert!(keychain.api_key(Environment::Test).unwrap().is_none());
     assert!(keychain.delete_api_key(Environment::Production).unwrap());
 }
@@ -34,7 +63,9 @@ fn an_api_key_is_stored_replaced_read_and_deleted_per_environment() {
 fn another_service_does_not_see_the_key() {
     let first = unique_keychain("first");
     let second = unique_keychain("second");
-    first.set_api_key(Environment::Test, &ApiKey::new("only-in-first".into())).unwrap();
+    first
+        .set_api_key(Environment::Test, &ApiKey::new("only-in-first".into()))
+        .unwrap();
     assert!(second.api_key(Environment::Test).unwrap().is_none());
     first.delete_api_key(Environment::Test).unwrap();
 }

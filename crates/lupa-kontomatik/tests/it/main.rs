@@ -4,4 +4,5 @@ mod client;
 mod fixtures;
 mod import;
 mod parse;
+mod replay;
 mod roundtrip;
