@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential pkg-config curl ca-certificates
+  libssl-dev             # SQLCipher (rusqlite bundled-sqlcipher) links the system libcrypto
   libdbus-1-dev          # keyring's Secret Service backend (libdbus-sys)
   dbus gnome-keyring     # a real Secret Service for the keychain tests
 )

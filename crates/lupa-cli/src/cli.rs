@@ -12,6 +12,9 @@ use url::Url;
 #[derive(Debug, Parser)]
 #[command(name = "lupa-cli", version, about, propagate_version = true)]
 pub struct Cli {
+    /// The encrypted database (default: the user's data directory, e.g. ~/.local/share/lupa/lupa.db).
+    #[arg(long, global = true, env = "LUPA_DB")]
+    pub db: Option<PathBuf>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -51,8 +54,121 @@ pub enum Command {
     Sandbox(lupa_sandbox::serve::ServeArgs),
     /// Mint a test session with mock-session.xml (sandbox, or Kontomatik's test environment).
     Session(SessionArgs),
-    /// Start a sandbox, sign in as a persona and import over real HTTP: the whole flow in one go.
+    /// Start a sandbox, sign in as a persona, import over real HTTP and store it: the whole flow.
     Demo(DemoArgs),
+    /// Store a saved Kontomatik reply (default-import result or data.xml) like a live import.
+    ImportFile(ImportFileArgs),
+    /// List cases (applicants), newest first.
+    Cases(CasesArgs),
+    /// Show a case: owners, accounts, balances, imports and transaction counts.
+    Show(ShowArgs),
+    /// List a case's transactions with filters.
+    Transactions(TransactionsArgs),
+    /// Export a case's transactions as CSV or the whole case as JSON.
+    Export(ExportArgs),
+    /// What changed between a case's last two imports (new, vanished, pending → booked, changed).
+    Diff(ShowArgs),
+    /// Delete cases whose retention date has passed.
+    Purge,
+    /// Go on polling imports that were running when Lupa stopped.
+    Resume(ResumeArgs),
+    /// Re-derive an import's data from its stored raw reply.
+    Reingest {
+        /// The import id (see `show`).
+        import_id: i64,
+    },
+}
+
+/// `import-file`.
+#[derive(Debug, Args)]
+pub struct ImportFileArgs {
+    /// The saved reply (XML).
+    pub file: PathBuf,
+    /// The environment the file came from.
+    #[arg(long, default_value = "test", value_parser = parse_environment)]
+    pub env: Environment,
+    /// Owner id for a file that names none.
+    #[arg(long)]
+    pub owner_external_id: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `cases`.
+#[derive(Debug, Args)]
+pub struct CasesArgs {
+    /// Text to find in the name, owner id or an account's IBAN.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A case by its number or owner id.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `transactions`.
+#[derive(Debug, Args)]
+pub struct TransactionsArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// Only this account.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// From this day.
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// Until this day.
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// Full-text search in title, party and kind.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Skip this many.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// Write the transactions as CSV (RFC 4180, UTF-8).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Write the whole case as JSON.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+/// `resume`.
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// Environment and endpoint the imports ran against.
+    #[command(flatten)]
+    pub target: Target,
+    /// Seconds between polls.
+    #[arg(long, default_value_t = 3.0)]
+    pub poll_interval: f64,
 }
 
 /// `import`.

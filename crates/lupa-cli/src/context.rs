@@ -68,3 +68,36 @@ pub fn client(target: &Target) -> Result<Client> {
     config.request_timeout = Duration::from_secs(target.timeout.max(1));
     Ok(Client::new(config)?)
 }
+
+/// Opens the encrypted database at `--db` (or the default path), saying where its key came from.
+pub fn open_store(db: Option<&std::path::Path>) -> Result<lupa_store::Store> {
+    use lupa_core::database::{KeySource, default_path, open_database};
+    let path = db
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(default_path);
+    let (store, source) = open_database(&path, &Keychain::default())?;
+    match source {
+        KeySource::Environment => eprintln!("Using the database key from LUPA_DB_KEY."),
+        KeySource::Generated => eprintln!(
+            "Created the encrypted database {} (its key is in the OS keychain).",
+            path.display()
+        ),
+        KeySource::Keychain => {}
+    }
+    Ok(store)
+}
+
+/// A case by number (`12`) or by the applicant's owner id in any environment.
+pub fn resolve_case(store: &lupa_store::Store, text: &str) -> Result<lupa_store::CaseId> {
+    if let Ok(number) = text.trim().parse::<i64>()
+        && let Ok(case) = store.case(lupa_store::CaseId(number))
+    {
+        return Ok(case.id);
+    }
+    for environment in Environment::ALL {
+        if let Some(case) = store.find_case(environment, text.trim())? {
+            return Ok(case.id);
+        }
+    }
+    bail!("no case {text:?}: give a case number or an owner id from `lupa-cli cases`")
+}

@@ -39,8 +39,9 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = cli.db.as_deref();
     match cli.command {
-        Command::Import(args) => commands::import::run(&args).await,
+        Command::Import(args) => commands::import::run(&args, db).await,
         Command::Catalog(args) => commands::catalog::run(&args).await,
         Command::Keys { action } => commands::keys::run(&action),
         Command::Sandbox(args) => {
@@ -48,12 +49,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Session(args) => commands::session::run(&args).await,
-        Command::Demo(args) => commands::demo::run(&args).await,
+        Command::Demo(args) => commands::demo::run(&args, db).await,
+        Command::ImportFile(args) => commands::cases::import_file(&args, db),
+        Command::Cases(args) => commands::cases::cases(&args, db),
+        Command::Show(args) => commands::cases::show(&args, db),
+        Command::Transactions(args) => commands::transactions::transactions(&args, db),
+        Command::Export(args) => commands::transactions::export(&args, db),
+        Command::Diff(args) => commands::cases::diff(&args, db),
+        Command::Purge => commands::maintenance::purge(db),
+        Command::Resume(args) => commands::maintenance::resume(&args, db).await,
+        Command::Reingest { import_id } => commands::maintenance::reingest(import_id, db),
     }
 }
 
 /// What happened and what to do, for any failure: Kontomatik errors carry their own advice.
-fn describe(error: &anyhow::Error) -> String {
+pub(crate) fn describe(error: &anyhow::Error) -> String {
+    if let Some(core) = error.downcast_ref::<lupa_core::Error>() {
+        return format!(
+            "error [{}]: {core}\nwhat to do: {}",
+            core.code(),
+            core.advice()
+        );
+    }
     if let Some(kontomatik) = error.downcast_ref::<lupa_kontomatik::Error>() {
         return format!(
             "error [{}]: {kontomatik}\nwhat to do: {}",

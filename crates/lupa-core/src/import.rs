@@ -1,12 +1,15 @@
-//! The default import as a use-case (F-IMP-3): session input in, Kontomatik's driver in between,
-//! the outcome and a summary out. Storage joins here in the next step (raw replies first).
+//! The default import as a use-case (F-IMP-2, F-IMP-3, F-IMP-6, F-STO-2): claim the session in the
+//! store before any network call, run Kontomatik's driver, store every raw reply the moment it
+//! arrives, remember the command id, and ingest the result in one transaction — or record why not.
 
 use chrono::{Months, NaiveDate};
 use lupa_kontomatik::client::SessionCredentials;
 use lupa_kontomatik::import::{self, ImportConfig, ImportEvent, ImportFailure, ImportOutcome};
-use lupa_kontomatik::{Client, protocol};
-use tokio::sync::mpsc::UnboundedSender;
+use lupa_kontomatik::{Client, Environment, protocol};
+use lupa_store::{Flow, ImportId, IngestReport, NewImport, Store};
+use tokio::sync::mpsc::{self, UnboundedSender};
 
+use crate::error::{Error, Result};
 use crate::session_input::SessionInput;
 use crate::summary::{ImportSummary, summarize};
 
@@ -16,35 +19,186 @@ pub fn default_since(today: NaiveDate) -> NaiveDate {
     today.checked_sub_months(months).unwrap_or(today)
 }
 
-/// A finished import and what it brought.
+/// A finished and stored import.
 #[derive(Debug, Clone)]
 pub struct ImportReport {
+    /// The import's id in the store.
+    pub import_id: ImportId,
     /// The driver's outcome: command id, final command, final raw reply, polls, time.
     pub outcome: ImportOutcome,
+    /// What the store did with it (new, matched, pending → booked).
+    pub stored: IngestReport,
     /// Owners, accounts and transaction counts.
     pub summary: ImportSummary,
 }
 
-/// Runs the session's one default import, reporting progress on `events`.
+/// An import that failed, with the store's import id when one was created.
+#[derive(Debug)]
+pub struct FailedImport {
+    /// The import row (failed, or still running when the outcome is unknown).
+    pub import_id: Option<ImportId>,
+    /// Kontomatik's command, when it was started.
+    pub command_id: Option<String>,
+    /// What went wrong.
+    pub error: Error,
+}
+
+impl From<Error> for FailedImport {
+    fn from(error: Error) -> Self {
+        FailedImport {
+            import_id: None,
+            command_id: None,
+            error,
+        }
+    }
+}
+
+/// The owner id a case is filed under when the widget gave none: Kontomatik then generates one,
+/// but only tells it after the start; the session id keeps the case unique until then.
+fn provisional_owner(input: &SessionInput) -> String {
+    format!("session-{}", input.session_id)
+}
+
+/// Runs the session's one default import and stores it. `progress` receives every driver event.
 pub async fn import_default(
+    store: &mut Store,
     client: &Client,
+    environment: Environment,
     input: &SessionInput,
     since: NaiveDate,
     config: &ImportConfig,
-    events: &UnboundedSender<ImportEvent>,
-) -> Result<ImportReport, ImportFailure> {
+    progress: &UnboundedSender<ImportEvent>,
+) -> Result<ImportReport, FailedImport> {
+    let owner = input
+        .owner_external_id
+        .clone()
+        .unwrap_or_else(|| provisional_owner(input));
+    let target = input.target.clone().unwrap_or_default();
+    let (_, import_id) = store
+        .create_case_and_import(&NewImport {
+            environment,
+            owner_external_id: &owner,
+            target: &target,
+            session_id: Some(&input.session_id),
+            since: Some(since),
+            flow: Flow::Default,
+        })
+        .map_err(Error::from)?;
     let credentials = SessionCredentials {
         session_id: input.session_id.clone(),
         signature: input.session_id_signature.clone(),
     };
-    let outcome = import::run(client, &credentials, since, config, events).await?;
-    let summary = outcome
-        .command
-        .result
-        .as_ref()
-        .map(summarize)
-        .unwrap_or_else(|| summarize(&Default::default()));
-    Ok(ImportReport { outcome, summary })
+    let run = |events: UnboundedSender<ImportEvent>| async move {
+        import::run(client, &credentials, since, config, &events).await
+    };
+    drive(store, import_id, run, progress).await
+}
+
+/// Goes on polling an import whose command id was stored before the app closed (F-IMP-6).
+pub async fn resume_import(
+    store: &mut Store,
+    client: &Client,
+    import_id: ImportId,
+    command_id: &str,
+    config: &ImportConfig,
+    progress: &UnboundedSender<ImportEvent>,
+) -> Result<ImportReport, FailedImport> {
+    let run = |events: UnboundedSender<ImportEvent>| async move {
+        import::resume(client, command_id, config, &events).await
+    };
+    drive(store, import_id, run, progress).await
+}
+
+/// Runs the driver while storing its raw replies and command id, then ingests or records failure.
+async fn drive<F, Fut>(
+    store: &mut Store,
+    import_id: ImportId,
+    run: F,
+    progress: &UnboundedSender<ImportEvent>,
+) -> Result<ImportReport, FailedImport>
+where
+    F: FnOnce(UnboundedSender<ImportEvent>) -> Fut,
+    Fut: Future<Output = Result<ImportOutcome, ImportFailure>>,
+{
+    let (sender, mut receiver) = mpsc::unbounded_channel();
+    let driver = run(sender);
+    let recorder = async {
+        let mut first_error: Option<Error> = None;
+        while let Some(event) = receiver.recv().await {
+            let stored = match &event {
+                ImportEvent::RawReply(raw) => store.save_raw_reply(import_id, raw).map(|_| ()),
+                ImportEvent::Started { command_id, .. } => {
+                    store.record_command_started(import_id, command_id)
+                }
+                _ => Ok(()),
+            };
+            if let Err(error) = stored {
+                first_error.get_or_insert(error.into());
+            }
+            let _ = progress.send(event);
+        }
+        first_error
+    };
+    let (outcome, store_error) = tokio::join!(driver, recorder);
+    if let Some(error) = store_error {
+        return Err(FailedImport {
+            import_id: Some(import_id),
+            command_id: None,
+            error,
+        });
+    }
+    match outcome {
+        Ok(outcome) => {
+            let Some(result) = outcome.command.result.as_ref() else {
+                return Err(FailedImport {
+                    import_id: Some(import_id),
+                    command_id: Some(outcome.command_id.clone()),
+                    error: Error::NotFound("the finished command has no result".into()),
+                });
+            };
+            let stored = store
+                .ingest_import(import_id, result)
+                .map_err(|error| FailedImport {
+                    import_id: Some(import_id),
+                    command_id: Some(outcome.command_id.clone()),
+                    error: error.into(),
+                })?;
+            let summary = summarize(result);
+            Ok(ImportReport {
+                import_id,
+                outcome,
+                stored,
+                summary,
+            })
+        }
+        Err(failure) => {
+            let error = *failure.error;
+            // These leave the import running: a cancelled or timed-out import has a command id to
+            // resume (F-IMP-6); a start whose outcome is unknown has spent the session either way.
+            // Everything else is final.
+            let resumable = matches!(
+                error.code(),
+                "start_outcome_unknown" | "cancelled" | "deadline_exceeded"
+            );
+            if !resumable {
+                let exception = error.exception();
+                let recorded = store.finish_import_failed(
+                    import_id,
+                    error.code(),
+                    exception.map(|e| e.name.as_str()),
+                    exception.and_then(|e| e.message.as_deref()),
+                );
+                if let Err(store_error) = recorded {
+                    tracing::warn!(%store_error, "could not record the failed import");
+                }
+            }
+            Err(FailedImport {
+                import_id: Some(import_id),
+                command_id: failure.command_id,
+                error: error.into(),
+            })
+        }
+    }
 }
 
 #[cfg(test)]

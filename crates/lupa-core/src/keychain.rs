@@ -2,9 +2,10 @@
 //! the only place Lupa's secrets are kept (F-ENV-2) and the only module that touches keyring.
 //!
 //! Entries live under one service name (`lupa` in the app and the CLI, a unique name in tests):
-//! `api-key/<environment>` for Kontomatik API keys.
+//! `api-key/<environment>` for Kontomatik API keys and `database-key` for the key of the encrypted
+//! database (F-STO-3).
 
-use lupa_kontomatik::{ApiKey, Environment};
+use lupa_kontomatik::{ApiKey, Environment, Sensitive};
 
 /// The service name the app and the CLI use.
 pub const SERVICE: &str = "lupa";
@@ -96,4 +97,22 @@ impl Keychain {
             Err(error) => Err(error.into()),
         }
     }
+
+    /// The database key (64 hex digits), or `None` when none is stored yet.
+    pub fn database_key(&self) -> Result<Option<Sensitive<String>>, KeychainError> {
+        match self.entry(DATABASE_KEY_ACCOUNT)?.get_password() {
+            Ok(key) => Ok(Some(Sensitive::new(key))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Stores the database key (64 hex digits).
+    pub fn set_database_key(&self, key_hex: &Sensitive<String>) -> Result<(), KeychainError> {
+        Ok(self
+            .entry(DATABASE_KEY_ACCOUNT)?
+            .set_password(key_hex.expose())?)
+    }
 }
+
+const DATABASE_KEY_ACCOUNT: &str = "database-key";

@@ -16,7 +16,8 @@ use crate::cli::DemoArgs;
 use crate::commands::import::{print_report, run_with_progress};
 
 /// Runs the demo.
-pub async fn run(args: &DemoArgs) -> Result<()> {
+pub async fn run(args: &DemoArgs, db: Option<&std::path::Path>) -> Result<()> {
+    let mut store = crate::context::open_store(db)?;
     let sandbox = lupa_sandbox::start(SandboxConfig {
         fault: args.fault,
         ..SandboxConfig::default()
@@ -53,7 +54,15 @@ pub async fn run(args: &DemoArgs) -> Result<()> {
         ..ImportConfig::default()
     };
     let since = default_since(Utc::now().date_naive());
-    let report = run_with_progress(&client, &input, since, &config).await;
+    let report = run_with_progress(
+        &mut store,
+        &client,
+        lupa_kontomatik::Environment::Sandbox,
+        &input,
+        since,
+        &config,
+    )
+    .await;
     sandbox.stop().await;
     print_report(&report?, args.json)
 }

@@ -5,17 +5,18 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
-use lupa_core::import::{ImportReport, default_since, import_default};
-use lupa_core::session_input::parse_session_input;
+use lupa_core::import::{FailedImport, ImportReport, default_since, import_default};
+use lupa_core::session_input::{SessionInput, parse_session_input};
 use lupa_kontomatik::import::{ImportConfig, ImportEvent};
 use lupa_kontomatik::{Client, Environment};
+use lupa_store::Store;
 use tokio::sync::mpsc;
 
 use crate::cli::ImportArgs;
 use crate::context;
 
 /// Runs `import`.
-pub async fn run(args: &ImportArgs) -> Result<()> {
+pub async fn run(args: &ImportArgs, db: Option<&std::path::Path>) -> Result<()> {
     let text = if args.session == "-" {
         let mut text = String::new();
         std::io::stdin()
@@ -38,6 +39,7 @@ pub async fn run(args: &ImportArgs) -> Result<()> {
         config = config.production_checked();
     }
     let client = context::client(&args.target)?;
+    let mut store = context::open_store(db)?;
     let since = args
         .since
         .unwrap_or_else(|| default_since(Utc::now().date_naive()));
@@ -50,7 +52,8 @@ pub async fn run(args: &ImportArgs) -> Result<()> {
             .as_deref()
             .unwrap_or("(set by Kontomatik)"),
     );
-    let report = run_with_progress(&client, &input, since, &config).await?;
+    let report =
+        run_with_progress(&mut store, &client, args.target.env, &input, since, &config).await?;
     if let Some(path) = &args.save_reply {
         std::fs::write(path, &report.outcome.raw.body)
             .with_context(|| format!("cannot write the reply to {}", path.display()))?;
@@ -58,36 +61,52 @@ pub async fn run(args: &ImportArgs) -> Result<()> {
     print_report(&report, args.json)
 }
 
-/// Runs the import, printing each event on stderr as it happens; Ctrl-C cancels polling.
+/// Runs and stores the import, printing each event on stderr as it happens; Ctrl-C stops polling
+/// (the import stays resumable with `lupa-cli resume`).
 pub async fn run_with_progress(
+    store: &mut Store,
     client: &Client,
-    input: &lupa_core::session_input::SessionInput,
+    environment: Environment,
+    input: &SessionInput,
     since: chrono::NaiveDate,
     config: &ImportConfig,
 ) -> Result<ImportReport> {
-    let (sender, mut receiver) = mpsc::unbounded_channel();
-    let printer = tokio::spawn(async move {
-        while let Some(event) = receiver.recv().await {
-            if let Some(line) = progress_line(&event) {
-                eprintln!("{line}");
-            }
-        }
-    });
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let printer = print_events(receiver);
     let cancel = config.cancel.clone();
     let interrupt = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             cancel.cancel();
         }
     });
-    let result = import_default(client, input, since, config, &sender).await;
+    let result = import_default(store, client, environment, input, since, config, &sender).await;
     drop(sender);
     interrupt.abort();
     let _ = printer.await;
-    result.map_err(|failure| {
-        if let Some(id) = &failure.command_id {
-            eprintln!("Command id: {id}");
+    result.map_err(failed)
+}
+
+/// Says which import and command failed, then hands the error on.
+pub fn failed(failure: FailedImport) -> anyhow::Error {
+    if let Some(id) = failure.import_id {
+        eprintln!("Import {} (in the database).", id.0);
+    }
+    if let Some(id) = &failure.command_id {
+        eprintln!("Kontomatik command {id}.");
+    }
+    anyhow::Error::new(failure.error)
+}
+
+/// Prints driver events on stderr until the sender is dropped.
+pub fn print_events(
+    mut receiver: mpsc::UnboundedReceiver<ImportEvent>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        while let Some(event) = receiver.recv().await {
+            if let Some(line) = progress_line(&event) {
+                eprintln!("{line}");
+            }
         }
-        anyhow::Error::new(*failure.error)
     })
 }
 
@@ -144,20 +163,29 @@ pub fn print_report(report: &ImportReport, json: bool) -> Result<()> {
     let summary = &report.summary;
     if json {
         let value = serde_json::json!({
+            "importId": report.import_id.0,
+            "caseId": report.stored.case_id.0,
             "commandId": report.outcome.command_id,
             "ownerExternalId": report.outcome.owner_external_id,
             "target": report.outcome.command.target,
             "polls": report.outcome.polls,
             "summary": summary,
+            "stored": {
+                "newTransactions": report.stored.new_transactions,
+                "matched": report.stored.matched,
+                "pendingToBooked": report.stored.pending_to_booked,
+            },
         });
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
     println!(
-        "Import {} from {} finished: {} transactions (not stored: storage comes with lupa-store).",
-        report.outcome.command_id,
+        "Import {} (case {}) from {} saved: {} transactions, {} new.",
+        report.import_id.0,
+        report.stored.case_id.0,
         report.outcome.command.target.as_deref().unwrap_or("?"),
-        summary.transactions
+        summary.transactions,
+        report.stored.new_transactions
     );
     println!("Owners: {}", summary.owners.join(", "));
     for account in &summary.accounts {

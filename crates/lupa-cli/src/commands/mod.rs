@@ -1,7 +1,10 @@
 //! One module per subcommand; each prints its result on stdout and progress on stderr.
 
+pub mod cases;
 pub mod catalog;
 pub mod demo;
 pub mod import;
 pub mod keys;
+pub mod maintenance;
 pub mod session;
+pub mod transactions;

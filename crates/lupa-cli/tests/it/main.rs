@@ -4,4 +4,6 @@
 mod import;
 mod keys;
 mod replay;
+mod store;
+mod store_crash;
 mod support;

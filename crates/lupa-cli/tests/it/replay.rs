@@ -84,7 +84,8 @@ async fn imports_from_a_server_replaying_kontomatiks_captures_plain_and_gzip() {
     for gzip in [false, true] {
         let url = replay(gzip).await;
         let session = format!(
-            "sessionId=317448602&sessionIdSignature={}",
+            "sessionId=31744860{}&sessionIdSignature={}",
+            u8::from(gzip),
             "ab12".repeat(16)
         );
         let mut command = lupa_cli(&[

@@ -3,6 +3,12 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// A folder of this test process's own, removed when it ends.
+fn test_home() -> &'static tempfile::TempDir {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
+}
+
 /// A `lupa-cli` command without inherited Lupa variables, keyed to a test-only keychain service.
 pub fn lupa_cli(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lupa-cli"));
@@ -12,10 +18,12 @@ pub fn lupa_cli(args: &[&str]) -> Command {
             command.env_remove(name);
         }
     }
+    // Each test process has its own keychain entries and, unless a test passes --db, its own database.
     command.env(
         "LUPA_KEYCHAIN_SERVICE",
         format!("lupa-cli-test-{}", std::process::id()),
     );
+    command.env("LUPA_DB", test_home().path().join("lupa.db"));
     command
 }
 

@@ -1,3 +1,4 @@
 //! Integration tests of lupa-core against real components.
 
+mod analysis;
 mod keychain;

@@ -1,0 +1,65 @@
+//! Opening the encrypted database (F-STO-1, F-STO-3): where it lives and where its key comes from.
+//!
+//! The key is generated on first use and kept in the OS keychain; `LUPA_DB_KEY` (64 hex digits)
+//! supplies it where no keychain is reachable, e.g. on a headless server.
+
+use std::path::{Path, PathBuf};
+
+use lupa_kontomatik::Sensitive;
+use lupa_store::{DbKey, Store};
+
+use crate::error::{Error, Result};
+use crate::keychain::Keychain;
+
+/// The variable that supplies the database key instead of the keychain.
+pub const DB_KEY_VARIABLE: &str = "LUPA_DB_KEY";
+
+/// Where the key came from, so the caller can tell the analyst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// The OS keychain.
+    Keychain,
+    /// `LUPA_DB_KEY`.
+    Environment,
+    /// Generated now for a new database and saved in the OS keychain.
+    Generated,
+}
+
+/// The database's default path: `<data dir>/lupa/lupa.db` (e.g. `~/.local/share/lupa/lupa.db`).
+pub fn default_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("lupa")
+        .join("lupa.db")
+}
+
+/// Opens (or creates) the database at `path` with its key from `LUPA_DB_KEY` or the keychain.
+pub fn open_database(path: &Path, keychain: &Keychain) -> Result<(Store, KeySource)> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|error| Error::File {
+            path: parent.display().to_string(),
+            message: error.to_string(),
+        })?;
+    }
+    if let Ok(hex) = std::env::var(DB_KEY_VARIABLE)
+        && !hex.trim().is_empty()
+    {
+        let key = DbKey::from_hex(hex.trim())?;
+        return Ok((Store::open(path, &key)?, KeySource::Environment));
+    }
+    match keychain.database_key()? {
+        Some(hex) => {
+            let key = DbKey::from_hex(hex.expose())?;
+            Ok((Store::open(path, &key)?, KeySource::Keychain))
+        }
+        None if path.exists() => Err(Error::NotFound(format!(
+            "{} exists but the OS keychain holds no key for it; set {DB_KEY_VARIABLE} to the key it was created with",
+            path.display()
+        ))),
+        None => {
+            let key = DbKey::generate()?;
+            keychain.set_database_key(&Sensitive::new(key.to_hex()))?;
+            Ok((Store::open(path, &key)?, KeySource::Generated))
+        }
+    }
+}

@@ -1,0 +1,578 @@
+//! Store benchmarks on the sandbox's `large` persona (exactly 100 000 transactions, a ~70 MB
+//! reply), in an encrypted file in a temporary directory, as the app uses it.
+//!
+//! - `ingest/parse_and_store`: parse the reply, store it raw, ingest it: a live import's end.
+//! - `ingest/store`: `ingest_import` of the parsed result alone.
+//! - `ingest/bare_insert`: baseline 1, the I/O floor: the same transactions with one cached
+//!   prepared `INSERT` each into a table without indexes, in one transaction, on a connection
+//!   keyed and tuned like the store's.
+//! - `ingest/schema_bare_insert`: baseline 2: the same rows into the store's own tables, indexes
+//!   and FTS index with bare prepared statements, without the store's logic.
+//! - `ingest/reimport_same_reply`: a second import of the same 100 000 (all matched).
+//! - `query/page_filtered_sorted`, `query/fts`, `query/count`: 200-row pages over the 100 000.
+//! - `cases/search`: `list_cases` with a search over 10 000 cases.
+//!
+//! Run: `cargo bench -p lupa-store --bench store`. Results: `docs/performance.md`.
+
+use std::cell::{Cell, OnceCell};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use lupa_kontomatik::Environment;
+use lupa_kontomatik::client::RawReply;
+use lupa_kontomatik::model::{Command, CommandResult, CommandState, Envelope, Payload, Reply};
+use lupa_kontomatik::xml::{parse_reply, write_reply};
+use lupa_store::{
+    CaseId, CaseQuery, DbKey, Flow, ImportId, NewImport, Store, TxQuery, TxSort, TxSortKey,
+};
+use rusqlite::{Connection, params};
+use rust_decimal::Decimal;
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+/// The `large` persona's default-import reply.
+fn large_reply() -> Vec<u8> {
+    let spec = lupa_sandbox::personas::find("large").expect("large persona");
+    let generated = lupa_sandbox::personas::generate(spec, 2026, today());
+    let result = CommandResult {
+        owners: Some(generated.owners),
+        accounts: Some(generated.accounts),
+        credit_cards: None,
+        money_transactions: None,
+        skipped: Vec::new(),
+    };
+    let reply = Reply {
+        envelope: Envelope {
+            status: Some("200 OK".into()),
+            ..Envelope::default()
+        },
+        payload: Payload::Command(Command {
+            id: "100000".into(),
+            state: CommandState::Successful,
+            name: "DefaultImportCommand".into(),
+            target: Some("KontoBank".into()),
+            institution: Some("KontoBank".into()),
+            progress: Some(0),
+            result: Some(result),
+            exception: None,
+        }),
+    };
+    write_reply(&reply, &Default::default()).into_bytes()
+}
+
+fn result_of(body: &[u8]) -> CommandResult {
+    match parse_reply(body).expect("parses").payload {
+        Payload::Command(command) => command.result.expect("result"),
+        _ => panic!("not a command"),
+    }
+}
+
+fn raw(body: &[u8]) -> RawReply {
+    RawReply {
+        call: "GET /v1/command/100000.xml".into(),
+        http_status: 200,
+        body: body.to_vec(),
+        received_at: chrono::Utc::now(),
+    }
+}
+
+/// A new store file with one running import that has its raw reply.
+fn fresh(key: &DbKey, body: Option<&[u8]>) -> (TempDir, Store, ImportId) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("lupa.db"), key).unwrap();
+    let (_, import_id) = store
+        .create_case_and_import(&NewImport {
+            environment: Environment::Sandbox,
+            owner_external_id: "large",
+            target: "KontoBank",
+            session_id: Some("session"),
+            since: None,
+            flow: Flow::Default,
+        })
+        .unwrap();
+    if let Some(body) = body {
+        store.save_raw_reply(import_id, &raw(body)).unwrap();
+    }
+    (dir, store, import_id)
+}
+
+/// The baseline: a connection keyed and tuned like the store's, and one table without indexes.
+fn bare_connection(path: &Path, key: &DbKey) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"x'{}'\"; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
+         CREATE TABLE bare (account INTEGER, transaction_on TEXT, booked_on TEXT,
+             amount_minor INTEGER, currency TEXT, balance_after_minor INTEGER, title TEXT,
+             party TEXT, party_iban TEXT, kind TEXT, status TEXT, labels TEXT,
+             variable_symbol TEXT, constant_symbol TEXT) STRICT;",
+        key.to_hex()
+    ))
+    .unwrap();
+    conn
+}
+
+fn minor(value: Decimal) -> i64 {
+    (value * Decimal::ONE_HUNDRED).try_into().unwrap()
+}
+
+fn bare_insert(conn: &mut Connection, result: &CommandResult) -> usize {
+    let tx = conn.transaction().unwrap();
+    let mut rows = 0;
+    {
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO bare VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )
+            .unwrap();
+        for (index, account) in result.accounts.iter().flatten().enumerate() {
+            for t in account.money_transactions.iter().flatten() {
+                insert
+                    .execute(params![
+                        index as i64,
+                        t.transaction_on.format("%Y-%m-%d").to_string(),
+                        t.booked_on.map(|d| d.format("%Y-%m-%d").to_string()),
+                        minor(t.currency_amount),
+                        account.currency_name,
+                        t.currency_balance.map(minor),
+                        t.title,
+                        t.party,
+                        t.party_iban,
+                        t.kind,
+                        t.status,
+                        t.labels.as_ref().map(|l| serde_json::to_string(l).unwrap()),
+                        t.variable_symbol,
+                        t.constant_symbol,
+                    ])
+                    .unwrap();
+                rows += 1;
+            }
+        }
+    }
+    tx.commit().unwrap();
+    rows
+}
+
+/// The second baseline: the rows the store writes (transactions, sightings, the FTS index) into
+/// the store's own schema and indexes with bare cached prepared statements, without matching,
+/// fingerprinting or any other logic (fingerprints are the row numbers).
+fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult) -> usize {
+    let conn = store.connection();
+    let (case_id, account_id): (i64, i64) = conn
+        .query_row(
+            "SELECT a.case_id, a.id FROM accounts a JOIN imports i ON i.case_id = a.case_id \
+             WHERE i.id = ?1 ORDER BY a.id LIMIT 1",
+            [import_id.0],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut rows = 0i64;
+    {
+        let mut insert = conn
+            .prepare_cached(
+                "INSERT INTO transactions (case_id, account_id, transaction_on, booked_on, \
+                 amount_minor, currency, balance_after_minor, title, party, party_iban, kind, \
+                 status, labels, variable_symbol, constant_symbol, pending, fingerprint, \
+                 details_hash, first_import_id, last_import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, \
+                 ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 0, ?18, ?18)",
+            )
+            .unwrap();
+        let mut sighting = conn
+            .prepare_cached(
+                "INSERT INTO transaction_sightings (import_id, transaction_id, position, status, \
+                 pending, booked_on, balance_after_minor, details_hash) \
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, 0)",
+            )
+            .unwrap();
+        for account in result.accounts.iter().flatten() {
+            for (position, t) in account.money_transactions.iter().flatten().enumerate() {
+                let booked_on = t.booked_on.map(|d| d.format("%Y-%m-%d").to_string());
+                insert
+                    .execute(params![
+                        case_id,
+                        account_id,
+                        t.transaction_on.format("%Y-%m-%d").to_string(),
+                        booked_on,
+                        minor(t.currency_amount),
+                        account.currency_name,
+                        t.currency_balance.map(minor),
+                        t.title,
+                        t.party,
+                        t.party_iban,
+                        t.kind,
+                        t.status,
+                        t.labels.as_ref().map(|l| serde_json::to_string(l).unwrap()),
+                        t.variable_symbol,
+                        t.constant_symbol,
+                        false,
+                        &rows.to_le_bytes()[..],
+                        import_id.0,
+                    ])
+                    .unwrap();
+                sighting
+                    .execute(params![
+                        import_id.0,
+                        conn.last_insert_rowid(),
+                        position as i64,
+                        t.status,
+                        booked_on,
+                        t.currency_balance.map(minor),
+                    ])
+                    .unwrap();
+                rows += 1;
+            }
+        }
+    }
+    conn.execute(
+        "INSERT INTO transactions_fts (rowid, title, party, kind) \
+         SELECT id, title, party, kind FROM transactions",
+        [],
+    )
+    .unwrap();
+    conn.execute_batch("COMMIT").unwrap();
+    rows as usize
+}
+
+fn ingest(c: &mut Criterion) {
+    let key = DbKey::generate().unwrap();
+    let body = large_reply();
+    let result = result_of(&body);
+    let mut group = c.benchmark_group("ingest");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("parse_and_store", |b| {
+        b.iter_batched(
+            || fresh(&key, None),
+            |(dir, mut store, import_id)| {
+                let report = store.ingest_raw_reply(import_id, &raw(&body)).unwrap();
+                assert_eq!(report.transactions, 100_000);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("store", |b| {
+        b.iter_batched(
+            || fresh(&key, Some(b"<reply/>")),
+            |(dir, mut store, import_id)| {
+                store.ingest_import(import_id, &result).unwrap();
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("bare_insert", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let conn = bare_connection(&dir.path().join("bare.db"), &key);
+                (dir, conn)
+            },
+            |(dir, mut conn)| {
+                assert_eq!(bare_insert(&mut conn, &result), 100_000);
+                (dir, conn)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("schema_bare_insert", |b| {
+        let accounts_only = CommandResult {
+            accounts: result.accounts.as_ref().map(|accounts| {
+                accounts
+                    .iter()
+                    .map(|account| lupa_kontomatik::model::Account {
+                        money_transactions: Some(Vec::new()),
+                        ..account.clone()
+                    })
+                    .collect()
+            }),
+            ..CommandResult::default()
+        };
+        b.iter_batched(
+            || {
+                let (dir, mut store, import_id) = fresh(&key, Some(b"<reply/>"));
+                store.ingest_import(import_id, &accounts_only).unwrap();
+                (dir, store, import_id)
+            },
+            |(dir, store, import_id)| {
+                assert_eq!(schema_bare_insert(&store, import_id, &result), 100_000);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("parse_and_bare_insert", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let conn = bare_connection(&dir.path().join("bare.db"), &key);
+                (dir, conn)
+            },
+            |(dir, mut conn)| {
+                let result = result_of(&body);
+                assert_eq!(bare_insert(&mut conn, &result), 100_000);
+                (dir, conn)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("reimport_same_reply", |b| {
+        b.iter_batched(
+            || {
+                let (dir, mut store, first) = fresh(&key, Some(b"<reply/>"));
+                store.ingest_import(first, &result).unwrap();
+                let (_, second) = store
+                    .create_case_and_import(&NewImport {
+                        environment: Environment::Sandbox,
+                        owner_external_id: "large",
+                        target: "KontoBank",
+                        session_id: Some("session-2"),
+                        since: None,
+                        flow: Flow::Default,
+                    })
+                    .unwrap();
+                store.save_raw_reply(second, &raw(b"<reply/>")).unwrap();
+                (dir, store, second)
+            },
+            |(dir, mut store, second)| {
+                let report = store.ingest_import(second, &result).unwrap();
+                assert_eq!(report.new_transactions, 0);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+/// The `large` persona stored in a fresh file: the state the query benchmarks read.
+struct Loaded {
+    _dir: TempDir,
+    store: Store,
+    case_id: CaseId,
+    account: lupa_store::AccountId,
+}
+
+fn load_large() -> Loaded {
+    let key = DbKey::generate().unwrap();
+    let body = large_reply();
+    let (dir, mut store, import_id) = fresh(&key, None);
+    let report = store.ingest_raw_reply(import_id, &raw(&body)).unwrap();
+    let case_id = report.case_id;
+    let account = store.case_overview(case_id).unwrap().accounts[0].account.id;
+    Loaded {
+        _dir: dir,
+        store,
+        case_id,
+        account,
+    }
+}
+
+fn queries(c: &mut Criterion) {
+    // Loaded on first use, so filtering out these benchmarks skips the setup.
+    let loaded: OnceCell<Loaded> = OnceCell::new();
+    let state = || loaded.get_or_init(load_large);
+    let mut group = c.benchmark_group("query");
+    let page = |l: &Loaded| TxQuery {
+        account_id: Some(l.account),
+        from: Some(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()),
+        to: Some(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()),
+        max_amount: Some(Decimal::ZERO),
+        sort: TxSort {
+            key: TxSortKey::Amount,
+            descending: false,
+        },
+        limit: 200,
+        offset: 0,
+        ..TxQuery::for_case(l.case_id)
+    };
+    group.bench_function("page_filtered_sorted", |b| {
+        let l = state();
+        let query = page(l);
+        assert_eq!(l.store.transactions(&query).unwrap().len(), 200);
+        b.iter(|| black_box(l.store.transactions(&query).unwrap()))
+    });
+    group.bench_function("count_filtered", |b| {
+        let l = state();
+        let query = page(l);
+        b.iter(|| black_box(l.store.count_transactions(&query).unwrap()))
+    });
+    group.bench_function("page_by_date", |b| {
+        let l = state();
+        let query = TxQuery {
+            min_amount: Some(Decimal::new(-10_000, 2)),
+            ..TxQuery::for_case(l.case_id)
+        };
+        b.iter(|| black_box(l.store.transactions(&query).unwrap()))
+    });
+    group.bench_function("page_offset_99000", |b| {
+        let l = state();
+        let query = TxQuery {
+            offset: 99_000,
+            ..TxQuery::for_case(l.case_id)
+        };
+        b.iter(|| black_box(l.store.transactions(&query).unwrap()))
+    });
+    for (name, text, sort) in [
+        ("fts", "biedronka", TxSortKey::Date),
+        ("fts_common_amount_sorted", "karta", TxSortKey::Amount),
+        ("fts_no_match", "nikt", TxSortKey::Date),
+    ] {
+        let printed = Cell::new(false);
+        group.bench_function(name, |b| {
+            let l = state();
+            let query = TxQuery {
+                text: Some(text.into()),
+                sort: TxSort {
+                    key: sort,
+                    descending: true,
+                },
+                ..TxQuery::for_case(l.case_id)
+            };
+            if !printed.replace(true) {
+                let matches = l.store.count_transactions(&query).unwrap();
+                println!("{name}: {matches} matches");
+            }
+            b.iter(|| black_box(l.store.transactions(&query).unwrap()))
+        });
+    }
+    group.finish();
+}
+
+const FIRST: &[&str] = &[
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krzysztof",
+    "Piotr",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Marcin",
+    "Łukasz",
+    "Grażyna",
+];
+const LAST: &[&str] = &[
+    "Nowak",
+    "Kowalska",
+    "Wiśniewski",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamińska",
+    "Lewandowski",
+    "Zielińska",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowska",
+    "Kozłowski",
+    "Jankowska",
+    "Mazur",
+    "Kwiatkowski",
+    "Krawczyk",
+    "Piotrowska",
+    "Grabowski",
+    "Nowakowska",
+    "Pawłowski",
+    "Michalska",
+];
+
+fn ten_thousand_cases() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("lupa.db"), &DbKey::generate().unwrap()).unwrap();
+    for index in 0..10_000usize {
+        let owner = format!("owner-{index:05}");
+        let (_, import_id) = store
+            .create_case_and_import(&NewImport {
+                environment: Environment::ALL[index % 3],
+                owner_external_id: &owner,
+                target: "KontoBank",
+                session_id: None,
+                since: None,
+                flow: Flow::File,
+            })
+            .unwrap();
+        store.save_raw_reply(import_id, &raw(b"<reply/>")).unwrap();
+        let name = format!(
+            "{} {}",
+            FIRST[index % FIRST.len()],
+            LAST[(index / FIRST.len()) % LAST.len()]
+        );
+        let accounts = (0..2)
+            .map(|n| lupa_kontomatik::model::Account {
+                iban: iban(index * 2 + n),
+                currency_name: Some("PLN".into()),
+                money_transactions: Some(Vec::new()),
+                ..Default::default()
+            })
+            .collect();
+        let result = CommandResult {
+            owners: Some(vec![lupa_kontomatik::model::Owner {
+                name,
+                kind: Some("OWNER".into()),
+                ..Default::default()
+            }]),
+            accounts: Some(accounts),
+            ..CommandResult::default()
+        };
+        store.ingest_import(import_id, &result).unwrap();
+    }
+    (dir, store)
+}
+
+/// A deterministic, realistic-looking Polish IBAN (26 scattered digits).
+fn iban(n: usize) -> String {
+    let a = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) % 10_000_000_000_000;
+    let b = (n as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) % 10_000_000_000_000;
+    format!("PL{a:013}{b:013}")
+}
+
+fn case_list(c: &mut Criterion) {
+    // Part of case 4321's first IBAN, typed with spaces as on a statement.
+    let digits = &iban(4321 * 2)[6..22];
+    let iban_fragment = format!(
+        "{} {} {} {}",
+        &digits[..4],
+        &digits[4..8],
+        &digits[8..12],
+        &digits[12..]
+    );
+    let loaded: OnceCell<(TempDir, Store)> = OnceCell::new();
+    let store = || &loaded.get_or_init(ten_thousand_cases).1;
+    let mut group = c.benchmark_group("cases");
+    for (name, search) in [
+        ("search_name", Some("kowalczyk")),
+        ("search_iban", Some(iban_fragment.as_str())),
+        ("search_no_match", Some("nikogo takiego")),
+        ("first_page", None),
+    ] {
+        let printed = Cell::new(false);
+        group.bench_function(name, |b| {
+            let store = store();
+            let query = CaseQuery {
+                search: search.map(str::to_owned),
+                limit: 100,
+                ..CaseQuery::default()
+            };
+            if !printed.replace(true) {
+                println!("{name}: {} cases", store.list_cases(&query).unwrap().len());
+            }
+            b.iter(|| black_box(store.list_cases(&query).unwrap()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ingest, queries, case_list);
+criterion_main!(benches);

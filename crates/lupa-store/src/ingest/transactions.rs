@@ -1,0 +1,304 @@
+//! Matching one account's or card's incoming transactions against the stored ones (F-STO-4).
+//!
+//! Pass 1 matches by fingerprint (source, date, amount, currency, normalised title, balance
+//! after, occurrence). Pass 2 pairs what is left by (date, amount, normalised title) when at
+//! least one side is pending: a pending transaction that got booked (new booking date and
+//! balance) updates its row instead of adding one. Everything unmatched is inserted. A stored row
+//! is matched at most once per import, so nothing is ever duplicated or merged.
+
+use std::collections::HashMap;
+
+use lupa_kontomatik::model::MoneyTransaction;
+use lupa_kontomatik::protocol::STATUS_DONE;
+use rusqlite::{Transaction, params};
+
+use crate::codec::{date_text, labels_text, to_minor, to_minor_opt};
+use crate::error::Result;
+use crate::fingerprint::{MatchKey, details_hash, fingerprint, normalize_title};
+use crate::ids::{AccountId, CardId, CaseId, ImportId, TransactionId};
+use crate::table::transaction_sightings;
+use crate::table::transactions::{self, Stored};
+
+/// Where a list of transactions comes from.
+pub(crate) struct Source<'a> {
+    pub case_id: CaseId,
+    pub import_id: ImportId,
+    pub account_id: Option<AccountId>,
+    pub card_id: Option<CardId>,
+    /// The account's IBAN or the card's identity: part of every fingerprint.
+    pub key: String,
+    pub currency: &'a str,
+}
+
+/// What matching did, summed over sources.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub seen: usize,
+    pub inserted: usize,
+    pub matched: usize,
+    pub pending_matched: usize,
+    pub pending_to_booked: usize,
+}
+
+/// Pending means a status other than `DONE` (protocol decision; no status means booked).
+pub(crate) fn is_pending(tx: &MoneyTransaction) -> bool {
+    tx.status
+        .as_deref()
+        .is_some_and(|status| status != STATUS_DONE)
+}
+
+struct Incoming<'a> {
+    tx: &'a MoneyTransaction,
+    key: MatchKey,
+    fingerprint: [u8; 32],
+    balance_minor: Option<i64>,
+    pending: bool,
+    details_hash: i64,
+}
+
+fn prepare<'a>(source: &Source<'_>, list: &'a [MoneyTransaction]) -> Result<Vec<Incoming<'a>>> {
+    let mut occurrences: HashMap<[u8; 32], u32> = HashMap::with_capacity(list.len());
+    list.iter()
+        .map(|tx| {
+            let key = MatchKey {
+                transaction_on: tx.transaction_on,
+                amount_minor: to_minor(tx.currency_amount, "moneyTransaction/currencyAmount")?,
+                title: normalize_title(tx.title.as_deref()),
+            };
+            let balance_minor =
+                to_minor_opt(tx.currency_balance, "moneyTransaction/currencyBalance")?;
+            let first = fingerprint(&source.key, &key, source.currency, balance_minor, 0);
+            let seen = occurrences.entry(first).or_insert(0);
+            let fingerprint = match *seen {
+                0 => first,
+                occurrence => fingerprint(
+                    &source.key,
+                    &key,
+                    source.currency,
+                    balance_minor,
+                    occurrence,
+                ),
+            };
+            *seen += 1;
+            Ok(Incoming {
+                tx,
+                key,
+                fingerprint,
+                balance_minor,
+                pending: is_pending(tx),
+                details_hash: details_hash(tx),
+            })
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+enum Match {
+    New,
+    Fingerprint(usize),
+    Pending(usize),
+}
+
+fn match_all(incoming: &[Incoming<'_>], stored: &[Stored]) -> Vec<Match> {
+    let mut matches = vec![Match::New; incoming.len()];
+    if stored.is_empty() {
+        return matches;
+    }
+    let mut used = vec![false; stored.len()];
+    let by_fingerprint: HashMap<&[u8; 32], usize> = stored
+        .iter()
+        .enumerate()
+        .map(|(index, row)| (&row.fingerprint, index))
+        .collect();
+    for (slot, inc) in matches.iter_mut().zip(incoming) {
+        if let Some(&index) = by_fingerprint.get(&inc.fingerprint)
+            && !used[index]
+        {
+            used[index] = true;
+            *slot = Match::Fingerprint(index);
+        }
+    }
+    if !matches.iter().any(|slot| matches!(slot, Match::New)) {
+        return matches;
+    }
+    let mut by_key: HashMap<MatchKey, Vec<usize>> = HashMap::new();
+    for (index, row) in stored.iter().enumerate().filter(|(index, _)| !used[*index]) {
+        let key = MatchKey {
+            transaction_on: row.transaction_on,
+            amount_minor: row.amount_minor,
+            title: normalize_title(row.title.as_deref()),
+        };
+        by_key.entry(key).or_default().push(index);
+    }
+    for (slot, inc) in matches.iter_mut().zip(incoming) {
+        if !matches!(slot, Match::New) {
+            continue;
+        }
+        let Some(candidates) = by_key.get(&inc.key) else {
+            continue;
+        };
+        let found = candidates
+            .iter()
+            .copied()
+            .find(|&index| !used[index] && (stored[index].pending || inc.pending));
+        if let Some(index) = found {
+            used[index] = true;
+            *slot = Match::Pending(index);
+        }
+    }
+    matches
+}
+
+/// One source's transactions, matched against the stored ones and ready to write.
+pub(crate) struct Plan<'a> {
+    source: Source<'a>,
+    incoming: Vec<Incoming<'a>>,
+    stored: Vec<Stored>,
+    matches: Vec<Match>,
+}
+
+/// Prepares and matches one source's transactions (no writes).
+pub(crate) fn plan<'a>(
+    tx: &Transaction<'_>,
+    source: Source<'a>,
+    list: &'a [MoneyTransaction],
+) -> Result<Plan<'a>> {
+    let incoming = prepare(&source, list)?;
+    let (sql, source_id) = match (source.account_id, source.card_id) {
+        (Some(account), _) => (transactions::FOR_MATCH_ACCOUNT, account.0),
+        (None, Some(card)) => (transactions::FOR_MATCH_CARD, card.0),
+        (None, None) => unreachable!("a source is an account or a card"),
+    };
+    let mut select = tx.prepare_cached(sql)?;
+    let stored = transactions::for_match(&mut select, source_id)?;
+    let matches = match_all(&incoming, &stored);
+    Ok(Plan {
+        source,
+        incoming,
+        stored,
+        matches,
+    })
+}
+
+/// Writes every planned transaction and this import's sightings of them, oldest first across
+/// all sources: new rows then get ids in date order and the date indexes are appended to at
+/// their right edge (packed pages) instead of split at the left (the wire is newest first).
+pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Counts) -> Result<()> {
+    let mut order: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(plan, p)| (0..p.incoming.len()).map(move |position| (plan, position)))
+        .collect();
+    order.sort_by_key(|&(plan, position)| {
+        let day = plans[plan].incoming[position].key.transaction_on;
+        (day, plan, std::cmp::Reverse(position))
+    });
+    let mut insert = tx.prepare_cached(transactions::INSERT)?;
+    let mut sighting = tx.prepare_cached(transaction_sightings::INSERT)?;
+    for (plan, position) in order {
+        let Plan {
+            source,
+            incoming,
+            stored,
+            matches,
+        } = &plans[plan];
+        let inc = &incoming[position];
+        let booked_on = inc.tx.booked_on.map(date_text);
+        let id = match matches[position] {
+            Match::New => {
+                insert.execute(params![
+                    source.case_id,
+                    source.account_id,
+                    source.card_id,
+                    date_text(inc.key.transaction_on),
+                    booked_on,
+                    inc.key.amount_minor,
+                    source.currency,
+                    inc.balance_minor,
+                    inc.tx.title,
+                    inc.tx.party,
+                    inc.tx.party_iban,
+                    inc.tx.kind,
+                    inc.tx.status,
+                    labels_text(inc.tx.labels.as_ref()),
+                    inc.tx.variable_symbol,
+                    inc.tx.constant_symbol,
+                    inc.pending,
+                    &inc.fingerprint[..],
+                    inc.details_hash,
+                    source.import_id,
+                ])?;
+                counts.inserted += 1;
+                TransactionId(tx.last_insert_rowid())
+            }
+            found @ (Match::Fingerprint(index) | Match::Pending(index)) => {
+                let row = &stored[index];
+                update(tx, source.import_id, inc, row, booked_on.as_deref())?;
+                if matches!(found, Match::Pending(_)) {
+                    counts.pending_matched += 1;
+                } else {
+                    counts.matched += 1;
+                }
+                if row.pending && !inc.pending {
+                    counts.pending_to_booked += 1;
+                }
+                row.id
+            }
+        };
+        sighting.execute(params![
+            source.import_id,
+            id,
+            position as i64,
+            inc.tx.status,
+            inc.pending,
+            booked_on,
+            inc.balance_minor,
+            inc.details_hash,
+        ])?;
+        counts.seen += 1;
+    }
+    Ok(())
+}
+
+/// Updates a matched row: the newest import's values win; an older one only widens the range.
+fn update(
+    tx: &Transaction<'_>,
+    import_id: ImportId,
+    inc: &Incoming<'_>,
+    row: &Stored,
+    booked_on: Option<&str>,
+) -> Result<()> {
+    if import_id < row.last_import_id {
+        tx.prepare_cached(transactions::UPDATE_FIRST)?
+            .execute(params![row.id, import_id])?;
+        return Ok(());
+    }
+    tx.prepare_cached(transactions::UPDATE_LATEST)?
+        .execute(params![
+            row.id,
+            booked_on,
+            inc.balance_minor,
+            inc.tx.status,
+            inc.pending,
+            import_id,
+        ])?;
+    if row.fingerprint != inc.fingerprint {
+        tx.prepare_cached(transactions::UPDATE_FINGERPRINT)?
+            .execute(params![row.id, &inc.fingerprint[..]])?;
+    }
+    if row.details_hash != inc.details_hash {
+        tx.prepare_cached(transactions::UPDATE_DETAILS)?
+            .execute(params![
+                row.id,
+                inc.tx.title,
+                inc.tx.party,
+                inc.tx.party_iban,
+                inc.tx.kind,
+                labels_text(inc.tx.labels.as_ref()),
+                inc.tx.variable_symbol,
+                inc.tx.constant_symbol,
+                inc.details_hash,
+            ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! One module per table: its row struct, its SQL as plain strings and one `from_row`.
+//! Reads take a `&Connection`, writes a `&Transaction`.
+
+pub mod account_snapshots;
+pub mod accounts;
+pub mod audit_log;
+pub mod card_snapshots;
+pub mod cases;
+pub mod credit_cards;
+pub mod imports;
+pub mod owners;
+pub mod raw_replies;
+pub mod transaction_sightings;
+pub mod transactions;
+pub mod used_sessions;
+
+/// Maps "no rows" to [`crate::Error::NotFound`].
+pub(crate) fn found<T>(
+    result: rusqlite::Result<T>,
+    what: &'static str,
+    id: i64,
+) -> crate::Result<T> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(crate::Error::NotFound { what, id }),
+        Err(error) => Err(error.into()),
+    }
+}

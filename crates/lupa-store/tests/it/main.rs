@@ -1,0 +1,11 @@
+//! lupa-store's integration tests: real SQLCipher files in temporary directories, the real
+//! Kontomatik captures and the sandbox's personas.
+
+mod dedup;
+mod fidelity;
+mod integrity;
+mod lifecycle;
+mod open;
+mod queries;
+mod retention;
+mod support;
