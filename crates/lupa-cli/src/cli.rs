@@ -72,6 +72,14 @@ pub enum Command {
     Purge,
     /// Go on polling imports that were running when Lupa stopped.
     Resume(ResumeArgs),
+    /// Every underwriting metric of a case, with the transaction ids behind each.
+    Metrics(AnalysisArgs),
+    /// The lending policy checklist of a case: pass, fail or needs review, with evidence.
+    Checklist(AnalysisArgs),
+    /// Re-run the categorisation rules on a case and print each transaction's category.
+    Categorize(AnalysisArgs),
+    /// Draw a chart of a case as SVG.
+    Chart(ChartArgs),
     /// Re-derive an import's data from its stored raw reply.
     Reingest {
         /// The import id (see `show`).
@@ -158,6 +166,46 @@ pub struct ExportArgs {
     /// Write the whole case as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
+}
+
+/// `metrics`, `checklist`, `categorize`.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// The day the analysis is as of (default: today).
+    #[arg(long)]
+    pub as_of: Option<NaiveDate>,
+    /// The monthly instalment of the loan applied for (what-if).
+    #[arg(long)]
+    pub instalment: Option<rust_decimal::Decimal>,
+    /// A lending policy file (TOML) instead of the built-in one.
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `chart`.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// balance, cashflow, categories or income.
+    pub kind: String,
+    /// Where to write the SVG.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The day the analysis is as of (default: today).
+    #[arg(long)]
+    pub as_of: Option<NaiveDate>,
+    /// Currency to draw.
+    #[arg(long, default_value = "PLN")]
+    pub currency: String,
+    /// Labels in English instead of Polish.
+    #[arg(long)]
+    pub english: bool,
 }
 
 /// `resume`.

@@ -58,6 +58,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Diff(args) => commands::cases::diff(&args, db),
         Command::Purge => commands::maintenance::purge(db),
         Command::Resume(args) => commands::maintenance::resume(&args, db).await,
+        Command::Metrics(args) => commands::analysis::metrics(&args, db),
+        Command::Checklist(args) => commands::analysis::checklist(&args, db),
+        Command::Categorize(args) => commands::analysis::categorize(&args, db),
+        Command::Chart(args) => commands::analysis::chart(&args, db),
         Command::Reingest { import_id } => commands::maintenance::reingest(import_id, db),
     }
 }

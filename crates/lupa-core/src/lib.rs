@@ -8,6 +8,8 @@
 //! - [`analysis`]: categories, underwriting metrics, continuity and the policy checklist (F-ANA-1..6).
 
 pub mod analysis;
+pub mod case_analysis;
+pub mod case_charts;
 pub mod database;
 pub mod error;
 pub mod import;

@@ -1,5 +1,6 @@
 //! One module per subcommand; each prints its result on stdout and progress on stderr.
 
+pub mod analysis;
 pub mod cases;
 pub mod catalog;
 pub mod demo;

@@ -227,3 +227,62 @@ async fn a_saved_capture_imports_from_a_file_and_a_wrong_key_changes_nothing() {
         "the database file is unchanged"
     );
 }
+
+#[tokio::test]
+async fn a_stored_case_is_analysed_checked_and_charted() {
+    let sandbox = sandbox().await;
+    let url = sandbox.url().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lupa.db");
+    let (ok, _, stderr) = import(&db, &url, &link(&sandbox, "bailiff", "wniosek-303")).await;
+    assert!(ok, "{stderr}");
+
+    let (ok, stdout, stderr) = cli(
+        &db,
+        &["metrics", "wniosek-303", "--as-of", "2026-11-20", "--json"],
+    )
+    .await;
+    assert!(ok, "{stderr}");
+    let metrics: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let pln = &metrics["currencies"][0];
+    assert_eq!(pln["currency"], "PLN");
+    let bailiff = pln["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "bailiff_events")
+        .expect("bailiff_events is reported");
+    assert!(
+        !bailiff["transaction_ids"].as_array().unwrap().is_empty(),
+        "bailiff events drill down to stored transactions: {bailiff}"
+    );
+
+    let (ok, stdout, _) = cli(&db, &["checklist", "wniosek-303", "--as-of", "2026-11-20"]).await;
+    assert!(
+        ok && stdout.contains("FAIL") && stdout.contains("no_bailiff"),
+        "{stdout}"
+    );
+
+    for kind in ["balance", "cashflow", "categories", "income"] {
+        let out = dir.path().join(format!("{kind}.svg"));
+        let (ok, _, stderr) = cli(
+            &db,
+            &[
+                "chart",
+                "wniosek-303",
+                kind,
+                "--as-of",
+                "2026-11-20",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+        .await;
+        assert!(ok, "{kind}: {stderr}");
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("data-empty=\"false\""),
+            "{kind} has data"
+        );
+    }
+}
