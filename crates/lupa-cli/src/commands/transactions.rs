@@ -41,7 +41,27 @@ pub fn transactions(args: &TransactionsArgs, db: Option<&Path>) -> Result<()> {
         .count_transactions(&query)
         .map_err(lupa_core::Error::from)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        // Each row with its category, the category's source and the flags (F-ANA-1).
+        let input = lupa_core::case_analysis::analysis_input(&store, case_id)?;
+        let options = lupa_core::analysis::AnalysisOptions::new(chrono::Utc::now().date_naive());
+        let analysis = lupa_core::analysis::analyze(&input, &options);
+        let by_id: std::collections::HashMap<i64, &lupa_core::analysis::Categorized> = analysis
+            .transactions
+            .iter()
+            .map(|c| (c.transaction_id, c))
+            .collect();
+        let mut annotated = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut value = serde_json::to_value(row)?;
+            if let Some(categorized) = by_id.get(&row.id.0) {
+                value["category"] = serde_json::to_value(categorized.category)?;
+                value["category_source"] =
+                    serde_json::Value::String(categorized.source.to_string());
+                value["flags"] = serde_json::to_value(&categorized.flags)?;
+            }
+            annotated.push(value);
+        }
+        println!("{}", serde_json::to_string_pretty(&annotated)?);
         return Ok(());
     }
     for tx in &rows {

@@ -127,6 +127,14 @@ async fn an_import_is_stored_listed_shown_searched_and_exported() {
         let text = format!("{} {} {}", row["title"], row["party"], row["kind"]).to_lowercase();
         text.contains("sts")
     }));
+    assert!(
+        rows.iter().any(|row| row["category"] == "RISK_GAMBLING"),
+        "stakes at STS are categorised as gambling, with their source"
+    );
+    assert!(
+        rows.iter()
+            .all(|row| row["category_source"].is_string() && row["flags"].is_object())
+    );
 
     let csv_path = dir.path().join("tx.csv");
     let json_path = dir.path().join("case.json");
