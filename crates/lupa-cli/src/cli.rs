@@ -80,6 +80,8 @@ pub enum Command {
     Categorize(AnalysisArgs),
     /// Draw a chart of a case as SVG.
     Chart(ChartArgs),
+    /// The analyst's word on one transaction: its category, whether it counts as income, or neither.
+    Override(OverrideArgs),
     /// Re-derive an import's data from its stored raw reply.
     Reingest {
         /// The import id (see `show`).
@@ -185,6 +187,22 @@ pub struct AnalysisArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `override`.
+#[derive(Debug, Args)]
+pub struct OverrideArgs {
+    /// The transaction id (see `transactions`).
+    pub transaction: i64,
+    /// A category code from docs/analysis.md, e.g. RISK_GAMBLING.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Count it as income (true) or not (false).
+    #[arg(long)]
+    pub income: Option<bool>,
+    /// Remove the analyst's override.
+    #[arg(long, conflicts_with_all = ["category", "income"])]
+    pub clear: bool,
 }
 
 /// `chart`.

@@ -62,6 +62,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Checklist(args) => commands::analysis::checklist(&args, db),
         Command::Categorize(args) => commands::analysis::categorize(&args, db),
         Command::Chart(args) => commands::analysis::chart(&args, db),
+        Command::Override(args) => commands::analysis::set_override(&args, db),
         Command::Reingest { import_id } => commands::maintenance::reingest(import_id, db),
     }
 }

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use lupa_store::{CaseId, ImportState, Store, TxQuery};
 
-use crate::analysis::{AccountInput, Analysis, AnalysisInput, AnalysisOptions, TxInput, analyze};
-use crate::error::Result;
+use crate::analysis::{
+    AccountInput, Analysis, AnalysisInput, AnalysisOptions, Category, Override, TxInput, analyze,
+};
+use crate::error::{Error, Result};
 
 /// Cards share the input's account id space with accounts: a card's id is the negated card id.
 pub fn card_account_id(card_id: i64) -> i64 {
@@ -94,12 +96,58 @@ pub fn analysis_input(store: &Store, case_id: CaseId) -> Result<AnalysisInput> {
             })
         })
         .collect();
+    let overrides = store
+        .overrides(case_id)?
+        .into_iter()
+        .map(|row| Override {
+            transaction_id: row.transaction_id.0,
+            category: row.category.as_deref().and_then(parse_category),
+            include_in_income: row.include_in_income,
+        })
+        .collect();
     Ok(AnalysisInput {
         accounts,
         transactions,
-        overrides: Vec::new(),
+        overrides,
         scores: Vec::new(),
     })
+}
+
+/// A §5.1 category code (`RISK_GAMBLING`), or `None` when it is not one.
+pub fn parse_category(code: &str) -> Option<Category> {
+    code.trim().to_ascii_uppercase().parse().ok()
+}
+
+/// The analyst's current override of a transaction, if any.
+fn current_override(
+    store: &Store,
+    id: lupa_store::TransactionId,
+) -> Result<Option<lupa_store::table::category_overrides::OverrideRow>> {
+    Ok(store
+        .overrides(store.transaction_case(id)?)?
+        .into_iter()
+        .find(|row| row.transaction_id == id))
+}
+
+/// Sets the analyst's category for a stored transaction; the code must be a §5.1 category.
+pub fn set_category(store: &mut Store, transaction_id: i64, code: &str) -> Result<()> {
+    let category = parse_category(code).ok_or_else(|| {
+        Error::NotFound(format!(
+            "{code:?} is not a category code (see docs/analysis.md)"
+        ))
+    })?;
+    let id = lupa_store::TransactionId(transaction_id);
+    let include = current_override(store, id)?.and_then(|row| row.include_in_income);
+    store.set_override(id, Some(&category.to_string()), include)?;
+    Ok(())
+}
+
+/// Includes a stored transaction in income, or excludes it.
+pub fn set_income_inclusion(store: &mut Store, transaction_id: i64, include: bool) -> Result<()> {
+    let id = lupa_store::TransactionId(transaction_id);
+    let category = current_override(store, id)?.and_then(|row| row.category);
+    store.set_override(id, category.as_deref(), Some(include))?;
+    Ok(())
 }
 
 /// Categories, metrics, continuity and the checklist of a stored case.

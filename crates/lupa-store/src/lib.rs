@@ -25,6 +25,7 @@ mod integrity;
 mod key;
 mod lifecycle;
 mod migrate;
+mod overrides;
 mod query;
 mod retention;
 mod store;

@@ -109,6 +109,10 @@ text_enum!(
         ImportReingested = "import_reingested",
         /// A case past its delete-after date was deleted with everything under it.
         CasePurged = "case_purged",
+        /// The analyst set a transaction's category or income inclusion.
+        OverrideSet = "override_set",
+        /// The analyst removed an override.
+        OverrideCleared = "override_cleared",
     }
 );
 

@@ -8,7 +8,7 @@ use lupa_core::analysis::{Analysis, AnalysisInput, AnalysisOptions, MetricValue,
 use lupa_core::case_analysis::analysis_input;
 use lupa_core::case_charts::{ChartKind, case_chart};
 
-use crate::cli::{AnalysisArgs, ChartArgs};
+use crate::cli::{AnalysisArgs, ChartArgs, OverrideArgs};
 use crate::context::{open_store, resolve_case};
 
 fn run_analysis(args: &AnalysisArgs, db: Option<&Path>) -> Result<(AnalysisInput, Analysis)> {
@@ -156,5 +156,37 @@ pub fn chart(args: &ChartArgs, db: Option<&Path>) -> Result<()> {
     std::fs::write(&args.out, svg)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!("Wrote {}.", args.out.display());
+    Ok(())
+}
+
+/// `override TX --category CODE | --income BOOL | --clear`.
+pub fn set_override(args: &OverrideArgs, db: Option<&Path>) -> Result<()> {
+    let mut store = open_store(db)?;
+    let id = lupa_store::TransactionId(args.transaction);
+    if args.clear {
+        let removed = store.clear_override(id).map_err(lupa_core::Error::from)?;
+        println!(
+            "{}",
+            if removed {
+                "Override removed."
+            } else {
+                "There was no override."
+            }
+        );
+        return Ok(());
+    }
+    if args.category.is_none() && args.income.is_none() {
+        bail!("say what to set: --category CODE and/or --income true|false, or --clear");
+    }
+    if let Some(code) = &args.category {
+        lupa_core::case_analysis::set_category(&mut store, args.transaction, code)?;
+    }
+    if let Some(include) = args.income {
+        lupa_core::case_analysis::set_income_inclusion(&mut store, args.transaction, include)?;
+    }
+    println!(
+        "Transaction {} overridden; metrics use it from now on.",
+        args.transaction
+    );
     Ok(())
 }

@@ -294,3 +294,97 @@ async fn a_stored_case_is_analysed_checked_and_charted() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_analyst_override_wins_changes_the_metric_and_can_be_undone() {
+    let sandbox = sandbox().await;
+    let url = sandbox.url().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lupa.db");
+    let (ok, _, stderr) = import(&db, &url, &link(&sandbox, "gambler", "wniosek-404")).await;
+    assert!(ok, "{stderr}");
+    let gambling_sum = |stdout: &str| -> String {
+        let metrics: serde_json::Value = serde_json::from_str(stdout).unwrap();
+        let list = metrics["currencies"][0]["metrics"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let metric = list
+            .into_iter()
+            .find(|m| m["name"] == "gambling_out_sum_90d")
+            .unwrap();
+        metric["value"]["value"].as_str().unwrap().to_owned()
+    };
+    let (_, before, _) = cli(
+        &db,
+        &["metrics", "wniosek-404", "--as-of", "2026-11-20", "--json"],
+    )
+    .await;
+    let (_, listing, _) = cli(
+        &db,
+        &[
+            "transactions",
+            "wniosek-404",
+            "--search",
+            "STS",
+            "--from",
+            "2026-09-01",
+            "--json",
+        ],
+    )
+    .await;
+    let rows: serde_json::Value = serde_json::from_str(&listing).unwrap();
+    let stake = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| {
+            row["category"] == "RISK_GAMBLING" && row["amount"].as_str().unwrap().starts_with('-')
+        })
+        .expect("a recent stake");
+    let id = stake["id"].as_i64().unwrap().to_string();
+    let amount: rust_decimal::Decimal = stake["amount"].as_str().unwrap().parse().unwrap();
+
+    let (ok, _, stderr) = cli(&db, &["override", &id, "--category", "DISC_LEISURE"]).await;
+    assert!(ok, "{stderr}");
+    let (_, after, _) = cli(
+        &db,
+        &["metrics", "wniosek-404", "--as-of", "2026-11-20", "--json"],
+    )
+    .await;
+    let before_sum: rust_decimal::Decimal = gambling_sum(&before).parse().unwrap();
+    let after_sum: rust_decimal::Decimal = gambling_sum(&after).parse().unwrap();
+    assert_eq!(
+        after_sum,
+        before_sum - amount.abs(),
+        "the recategorised stake left the gambling total"
+    );
+    let (_, categorized, _) = cli(&db, &["categorize", "wniosek-404", "--json"]).await;
+    let entries: serde_json::Value = serde_json::from_str(&categorized).unwrap();
+    let entry = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["transaction_id"].as_i64() == stake["id"].as_i64())
+        .unwrap();
+    assert_eq!(entry["category"], "DISC_LEISURE");
+    assert_eq!(
+        entry["source"], "analyst",
+        "the analyst wins and is recorded as the source"
+    );
+
+    let (ok, stdout, _) = cli(&db, &["override", &id, "--clear"]).await;
+    assert!(ok && stdout.contains("Override removed."));
+    let (_, undone, _) = cli(
+        &db,
+        &["metrics", "wniosek-404", "--as-of", "2026-11-20", "--json"],
+    )
+    .await;
+    assert_eq!(
+        gambling_sum(&undone),
+        gambling_sum(&before),
+        "clearing restores the metric"
+    );
+    let (ok, _, stderr) = cli(&db, &["override", &id, "--category", "NOT_A_CATEGORY"]).await;
+    assert!(!ok && stderr.contains("not a category code"), "{stderr}");
+}

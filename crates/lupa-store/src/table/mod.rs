@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit_log;
 pub mod card_snapshots;
 pub mod cases;
+pub mod category_overrides;
 pub mod credit_cards;
 pub mod imports;
 pub mod owners;
