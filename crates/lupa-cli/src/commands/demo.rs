@@ -17,7 +17,17 @@ use crate::commands::import::{print_report, run_with_progress};
 
 /// Runs the demo.
 pub async fn run(args: &DemoArgs, db: Option<&std::path::Path>) -> Result<()> {
-    let mut store = crate::context::open_store(db)?;
+    // The demo needs no keychain: without --db (or LUPA_DB) it keeps its data in an encrypted
+    // in-memory database that ends with the run, so it works on a fresh headless machine too.
+    let mut store = match db {
+        Some(path) => crate::context::open_store(Some(path))?,
+        None => {
+            eprintln!(
+                "Demo database: encrypted, in memory, gone after this run (pass --db PATH to keep it)."
+            );
+            lupa_store::Store::open_in_memory(&lupa_store::DbKey::generate()?)?
+        }
+    };
     let sandbox = lupa_sandbox::start(SandboxConfig {
         fault: args.fault,
         ..SandboxConfig::default()

@@ -135,3 +135,17 @@ async fn each_failure_says_what_happened_and_what_to_do() {
     assert!(!garbage.status.success());
     assert!(stderr.contains("sessionIdSignature is missing"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_demo_runs_without_a_keychain_or_a_database() {
+    let mut command = lupa_cli(&["demo", "--persona", "thin", "--json"]);
+    command
+        .env_remove("LUPA_DB")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    let output = run(command, None).await;
+    let (stdout, stderr) = texts(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("in memory"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON summary");
+    assert!(report["summary"]["transactions"].as_u64().unwrap() > 0);
+}
