@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job: starts Lupa's embedded Kontomatik sandbox and runs a complete import against it
-# over real HTTP with lupa-cli, printing the result. Extra arguments go to `lupa-cli demo`.
+# Builds and starts Lupa's desktop app on the embedded sandbox (no credentials needed), installing
+# what a fresh Debian machine lacks first. Extra arguments go to the app (e.g. a lupa:// link).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cargo run --locked --quiet -p lupa-cli -- demo "$@"
+npm run build
+cargo build -p lupa --locked
+exec target/debug/lupa "$@"

@@ -35,6 +35,14 @@ pub fn default_path() -> PathBuf {
 
 /// Opens (or creates) the database at `path` with its key from `LUPA_DB_KEY` or the keychain.
 pub fn open_database(path: &Path, keychain: &Keychain) -> Result<(Store, KeySource)> {
+    open_database_with_key(path, keychain).map(|(store, source, _)| (store, source))
+}
+
+/// [`open_database`], also returning the key, for callers that open more connections.
+pub fn open_database_with_key(
+    path: &Path,
+    keychain: &Keychain,
+) -> Result<(Store, KeySource, DbKey)> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|error| Error::File {
             path: parent.display().to_string(),
@@ -45,12 +53,12 @@ pub fn open_database(path: &Path, keychain: &Keychain) -> Result<(Store, KeySour
         && !hex.trim().is_empty()
     {
         let key = DbKey::from_hex(hex.trim())?;
-        return Ok((Store::open(path, &key)?, KeySource::Environment));
+        return Ok((Store::open(path, &key)?, KeySource::Environment, key));
     }
     match keychain.database_key()? {
         Some(hex) => {
             let key = DbKey::from_hex(hex.expose())?;
-            Ok((Store::open(path, &key)?, KeySource::Keychain))
+            Ok((Store::open(path, &key)?, KeySource::Keychain, key))
         }
         None if path.exists() => Err(Error::NotFound(format!(
             "{} exists but the OS keychain holds no key for it; set {DB_KEY_VARIABLE} to the key it was created with",
@@ -59,7 +67,7 @@ pub fn open_database(path: &Path, keychain: &Keychain) -> Result<(Store, KeySour
         None => {
             let key = DbKey::generate()?;
             keychain.set_database_key(&Sensitive::new(key.to_hex()))?;
-            Ok((Store::open(path, &key)?, KeySource::Generated))
+            Ok((Store::open(path, &key)?, KeySource::Generated, key))
         }
     }
 }

@@ -35,6 +35,12 @@ pub enum Error {
     /// Something the analyst asked for does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// A value the analyst typed is not usable.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// No API key is stored for a Kontomatik environment.
+    #[error("no API key is stored for the {0} environment")]
+    MissingApiKey(lupa_kontomatik::Environment),
 }
 
 impl Error {
@@ -49,6 +55,8 @@ impl Error {
             Error::Keychain(_) => "keychain",
             Error::SessionInput(_) => "invalid_session_input",
             Error::File { .. } => "file",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::MissingApiKey(_) => "missing_api_key",
         }
     }
 
@@ -72,7 +80,13 @@ impl Error {
                 "Paste the whole lupa://import link or the JSON the SignIn Widget produced."
             }
             Error::File { .. } => "Check the file's path and permissions.",
-            Error::NotFound(_) => "List what exists with `lupa-cli cases`.",
+            Error::NotFound(_) => {
+                "List what exists (`lupa-cli cases`, or the case list) and pick again."
+            }
+            Error::InvalidInput(_) => "Correct the value and try again.",
+            Error::MissingApiKey(_) => {
+                "Save the API key Kontomatik gave you for this environment (Keys); it goes to the OS keychain."
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use chrono::{Months, NaiveDate};
 use lupa_kontomatik::client::SessionCredentials;
 use lupa_kontomatik::import::{self, ImportConfig, ImportEvent, ImportFailure, ImportOutcome};
 use lupa_kontomatik::{Client, Environment, protocol};
-use lupa_store::{Flow, ImportId, IngestReport, NewImport, Store};
+use lupa_store::{CaseId, Flow, ImportId, IngestReport, NewImport, Store};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use crate::error::{Error, Result};
@@ -69,21 +69,43 @@ pub async fn import_default(
     config: &ImportConfig,
     progress: &UnboundedSender<ImportEvent>,
 ) -> Result<ImportReport, FailedImport> {
+    let (_, import_id) = claim_session(store, environment, input, since)?;
+    run_claimed_import(store, client, import_id, input, since, config, progress).await
+}
+
+/// Files the import under its case and records the session as used (F-IMP-2), before any network
+/// call: a session already used is refused here with [`lupa_store::Error::SessionAlreadyUsed`].
+pub fn claim_session(
+    store: &mut Store,
+    environment: Environment,
+    input: &SessionInput,
+    since: NaiveDate,
+) -> Result<(CaseId, ImportId)> {
     let owner = input
         .owner_external_id
         .clone()
         .unwrap_or_else(|| provisional_owner(input));
     let target = input.target.clone().unwrap_or_default();
-    let (_, import_id) = store
-        .create_case_and_import(&NewImport {
-            environment,
-            owner_external_id: &owner,
-            target: &target,
-            session_id: Some(&input.session_id),
-            since: Some(since),
-            flow: Flow::Default,
-        })
-        .map_err(Error::from)?;
+    Ok(store.create_case_and_import(&NewImport {
+        environment,
+        owner_external_id: &owner,
+        target: &target,
+        session_id: Some(&input.session_id),
+        since: Some(since),
+        flow: Flow::Default,
+    })?)
+}
+
+/// Runs the default import of a session claimed by [`claim_session`] and stores it.
+pub async fn run_claimed_import(
+    store: &mut Store,
+    client: &Client,
+    import_id: ImportId,
+    input: &SessionInput,
+    since: NaiveDate,
+    config: &ImportConfig,
+    progress: &UnboundedSender<ImportEvent>,
+) -> Result<ImportReport, FailedImport> {
     let credentials = SessionCredentials {
         session_id: input.session_id.clone(),
         signature: input.session_id_signature.clone(),

@@ -5,6 +5,7 @@
 //! - [`database`]: the encrypted database and its key.
 //! - [`import`]: the default import as a use-case.
 //! - [`summary`]: what an import brought, in numbers.
+//! - [`workbench`]: the desktop app's use-cases, one method per Tauri command.
 //! - [`analysis`]: categories, underwriting metrics, continuity and the policy checklist (F-ANA-1..6).
 
 pub mod analysis;
@@ -16,5 +17,6 @@ pub mod import;
 pub mod keychain;
 pub mod session_input;
 pub mod summary;
+pub mod workbench;
 
 pub use error::{Error, Result};

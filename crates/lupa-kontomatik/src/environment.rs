@@ -4,11 +4,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use url::Url;
 
 /// Where the API lives: the embedded simulator, Kontomatik's test environment or production.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export_to = "kontomatik.ts")]
 pub enum Environment {
     /// The embedded Kontomatik simulator (`lupa-sandbox`); needs no credentials.
     Sandbox,

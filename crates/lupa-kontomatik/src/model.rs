@@ -9,6 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// One parsed `<reply>` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,7 +170,8 @@ pub struct Skipped {
 /// `<owner>`: a person or company. Only `name` is guaranteed; the rest are absent when unknown.
 /// Observed in captures: `name`, `address`, `kind`. The others come from the old documented sample;
 /// their order between `address` and `kind` is unverified.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "kontomatik.ts")]
 pub struct Owner {
     /// `name`.
     pub name: String,
@@ -305,7 +307,8 @@ pub struct Exception {
 }
 
 /// `<target>` in the catalog, attributes in capture order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "kontomatik.ts")]
 pub struct Target {
     /// `country`, ISO 3166-1 alpha-2 lower case.
     pub country: String,
@@ -339,7 +342,8 @@ impl Target {
 }
 
 /// `<credentialMetadata kind>`: `name`, `description`?, `supported`, `asterisked`, `choice/option`*.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "kontomatik.ts")]
 pub struct CredentialMetadata {
     /// `kind`, e.g. `STATIC_LOGIN`.
     pub kind: String,

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -34,6 +35,27 @@ pub struct SandboxConfig {
     pub slow_poll_delay: Duration,
     /// How long a poll hangs under [`Fault::Timeout`].
     pub hang: Duration,
+    /// A JSON file that keeps the sandbox's memory across restarts of the process embedding it;
+    /// `None` (the default) keeps everything in memory only.
+    ///
+    /// When set, [`start`](crate::start) loads the sessions, commands, owners, multiple-access
+    /// consents and the id counter from the file, so a command id stored before a restart can
+    /// still be polled to the end, and a used session stays used. After every change the file is
+    /// rewritten atomically (a temporary file in the same directory, then a rename) by a
+    /// background thread; a failed write is logged and never fails a request. A missing file
+    /// starts empty; an unreadable or corrupt file, one naming an unknown persona, or one written
+    /// under another [`seed`](Self::seed) is logged with a warning and the sandbox starts empty
+    /// (the file is replaced on the next change). The directory must exist.
+    ///
+    /// Session signatures are HMAC-SHA256 under a key derived from the seed alone, so the
+    /// signatures of persisted sessions stay valid only while the seed stays the same, which is
+    /// why a file from another seed is not loaded. The generated histories depend on the seed and
+    /// on [`today`](Self::today): leave `today` unset and a command resumed on a later day returns
+    /// histories that end on the new day.
+    ///
+    /// The file holds no API key. It does hold the simulator's session ids and signatures, so it
+    /// is written with owner-only permissions (Unix) and only at this path.
+    pub state_path: Option<PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -48,6 +70,7 @@ impl Default for SandboxConfig {
             session_ttl: Duration::from_secs(30 * 60),
             slow_poll_delay: Duration::from_millis(1500),
             hang: Duration::from_secs(30),
+            state_path: None,
         }
     }
 }

@@ -9,6 +9,7 @@
 mod api;
 mod catalog;
 mod config;
+mod persist;
 pub mod personas;
 mod reply;
 mod results;
@@ -18,6 +19,7 @@ mod widget;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
@@ -31,6 +33,9 @@ pub use config::{CLIENT_ID, DEFAULT_API_KEY, Fault, SandboxConfig, UnknownFault}
 pub use widget::deep_link;
 
 use state::SandboxState;
+
+/// How long stopping or dropping a sandbox waits for the state file to catch up.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The whole HTTP application: the widget stand-in, `/isItWorking` and the `/v1` API.
 fn app(state: Arc<SandboxState>) -> Router {
@@ -85,9 +90,30 @@ impl RunningSandbox {
         owner_external_id: Option<&str>,
         fault: Option<Fault>,
     ) -> Result<MintedSession, String> {
-        let session =
-            api::create_session(&self.state, login, None, owner_external_id, fault, false)
-                .map_err(|(_, message)| message)?;
+        self.mint(login, owner_external_id, fault, false)
+    }
+
+    /// Mints a session whose applicant also granted multiple access (a `multipleAccessId`).
+    pub fn mint_session_with_consent(&self, login: &str) -> Result<MintedSession, String> {
+        self.mint(login, None, None, true)
+    }
+
+    fn mint(
+        &self,
+        login: &str,
+        owner_external_id: Option<&str>,
+        fault: Option<Fault>,
+        multiple_access: bool,
+    ) -> Result<MintedSession, String> {
+        let session = api::create_session(
+            &self.state,
+            login,
+            None,
+            owner_external_id,
+            fault,
+            multiple_access,
+        )
+        .map_err(|(_, message)| message)?;
         let owner_external_id = self
             .state
             .records()
@@ -101,7 +127,8 @@ impl RunningSandbox {
         })
     }
 
-    /// Stops serving and waits until the server task has ended.
+    /// Stops serving and waits until the server task has ended and, with
+    /// [`SandboxConfig::state_path`], until the state file holds every change.
     pub async fn stop(mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
@@ -109,18 +136,25 @@ impl RunningSandbox {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        let state = self.state.clone();
+        let _ = tokio::task::spawn_blocking(move || state.flush(FLUSH_TIMEOUT)).await;
     }
 }
 
 impl Drop for RunningSandbox {
+    /// Signals the server to stop and, with [`SandboxConfig::state_path`], waits briefly until the
+    /// changes made so far are in the state file (requests still in flight are saved when the
+    /// server task ends).
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
+        self.state.flush(FLUSH_TIMEOUT);
     }
 }
 
-/// Binds `config.bind` (loopback by default) and serves until stopped.
+/// Binds `config.bind` (loopback by default) and serves until stopped. With
+/// [`SandboxConfig::state_path`] the sandbox starts from the records kept in that file.
 pub async fn start(config: SandboxConfig) -> std::io::Result<RunningSandbox> {
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;

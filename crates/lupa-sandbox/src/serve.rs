@@ -2,6 +2,7 @@
 //! `lupa-cli sandbox`, and a loop that prints how to use it and runs until Ctrl-C.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Args;
@@ -33,6 +34,10 @@ pub struct ServeArgs {
     /// Last day of the personas' histories (default: today).
     #[arg(long)]
     pub today: Option<NaiveDate>,
+    /// Keep sessions and commands in this JSON file across restarts (same seed); in memory only
+    /// by default.
+    #[arg(long = "state", value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -45,6 +50,7 @@ impl ServeArgs {
             polls_to_finish: self.polls,
             today: self.today,
             fault: self.fault,
+            state_path: self.state.clone(),
             ..SandboxConfig::default()
         }
     }

@@ -2,20 +2,27 @@
 //!
 //! Ids are decimal digits like Kontomatik's; session signatures are HMAC-SHA256 of the session id
 //! under a key derived from the seed, as 64 lowercase hex characters.
+//!
+//! The records serialize (personas by their stable id, faults by name) so that
+//! [`SandboxConfig::state_path`] can keep them across restarts; see [`crate::persist`].
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::{Fault, SandboxConfig};
+use crate::persist::{self, Persister};
 use crate::personas::{self, Generated, PersonaSpec};
 
 /// What one command asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CommandKind {
     /// `DefaultImportCommand`.
     DefaultImport,
@@ -52,18 +59,20 @@ impl CommandKind {
 }
 
 /// A session handed out by the widget stand-in or `mock-session.xml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// Whose data the session opens.
+    #[serde(with = "persona_id")]
     pub persona: &'static PersonaSpec,
     /// The target the applicant signed in to.
     pub target: String,
     /// The owner the data is aggregated under.
     pub owner_external_id: String,
     /// The fault chosen for this session.
+    #[serde(with = "fault_name")]
     pub fault: Option<Fault>,
-    /// When it was created (for expiry).
-    pub created: Instant,
+    /// When it was created (for expiry); wall-clock so that expiry holds across restarts.
+    pub created_at: DateTime<Utc>,
     /// A default import was started with it.
     pub default_import_started: bool,
     /// An advanced command was started with it.
@@ -74,27 +83,41 @@ pub struct SessionRecord {
     pub history_limit: Option<NaiveDate>,
 }
 
+impl SessionRecord {
+    /// Whether more than `ttl` has passed since the session was created. A clock that went back
+    /// does not expire it; a `ttl` beyond chrono's range never does.
+    pub fn expired(&self, ttl: Duration) -> bool {
+        Utc::now()
+            .signed_duration_since(self.created_at)
+            .to_std()
+            .is_ok_and(|age| age > ttl)
+    }
+}
+
 /// A started command.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommandRecord {
     /// What it does.
     pub kind: CommandKind,
     /// Whose data it returns.
+    #[serde(with = "persona_id")]
     pub persona: &'static PersonaSpec,
     /// The target of the session.
     pub target: String,
     /// Transactions on or after this day.
     pub since: NaiveDate,
     /// The session's fault.
+    #[serde(with = "fault_name")]
     pub fault: Option<Fault>,
     /// Polls answered so far.
     pub polls: u32,
 }
 
 /// An owner's data kept on the simulated Kontomatik side (for `data.xml` and owner scores).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OwnerRecord {
     /// The persona behind the owner id.
+    #[serde(with = "persona_id")]
     pub persona: &'static PersonaSpec,
     /// Targets imported for this owner.
     pub targets: Vec<String>,
@@ -107,9 +130,10 @@ pub struct OwnerRecord {
 }
 
 /// A multiple-access consent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MultipleAccessRecord {
     /// Whose bank the consent opens.
+    #[serde(with = "persona_id")]
     pub persona: &'static PersonaSpec,
     /// The target.
     pub target: String,
@@ -124,7 +148,7 @@ pub struct MultipleAccessRecord {
 }
 
 /// The mutable part of the sandbox, behind one lock (requests are short).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Records {
     next_id: u64,
     /// Sessions by id.
@@ -150,22 +174,44 @@ pub struct SandboxState {
     /// The configuration it was started with.
     pub config: SandboxConfig,
     signing_key: [u8; 32],
-    /// Sessions, commands, owners, consents.
-    pub records: Mutex<Records>,
+    /// Sessions, commands, owners, consents; shared with the [`Persister`]'s thread.
+    records: Arc<Mutex<Records>>,
+    /// Writes the records to [`SandboxConfig::state_path`] after changes.
+    persister: Option<Persister>,
     generated: Mutex<HashMap<&'static str, Arc<Generated>>>,
 }
 
 impl SandboxState {
-    /// A new, empty sandbox state.
+    /// A new sandbox state: empty, or loaded from [`SandboxConfig::state_path`] when set.
     pub fn new(config: SandboxConfig) -> Self {
+        // Depends on the seed only: the same seed signs the same session id the same way in
+        // every process, which keeps the signatures of persisted sessions valid.
         let signing_key: [u8; 32] =
             Sha256::digest(format!("lupa-sandbox-signing-key/{}", config.seed)).into();
+        let records = match &config.state_path {
+            Some(path) => persist::load(path, config.seed),
+            None => Records::default(),
+        };
+        let records = Arc::new(Mutex::new(records));
+        let persister = config
+            .state_path
+            .as_ref()
+            .map(|path| Persister::spawn(path.clone(), config.seed, records.clone()));
         SandboxState {
             config,
             signing_key,
-            records: Mutex::new(Records::default()),
+            records,
+            persister,
             generated: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Waits (at most `timeout`) until every change made so far is in the state file; true when
+    /// it is (or when there is no state file).
+    pub fn flush(&self, timeout: Duration) -> bool {
+        self.persister
+            .as_ref()
+            .is_none_or(|persister| persister.flush(timeout))
     }
 
     /// The signature of a session id: HMAC-SHA256, 64 lowercase hex characters.
@@ -207,9 +253,102 @@ impl SandboxState {
     }
 
     /// Locks the records; a poisoned lock (a panicking handler) is recovered, the data is plain.
-    pub fn records(&self) -> std::sync::MutexGuard<'_, Records> {
-        self.records
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Changing them through the guard schedules a write of the state file when the guard drops.
+    pub fn records(&self) -> RecordsGuard<'_> {
+        RecordsGuard {
+            records: lock(&self.records),
+            persister: self.persister.as_ref(),
+            changed: false,
+        }
+    }
+}
+
+/// Locks a mutex, recovering from poisoning (the data behind the sandbox's locks is plain).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The locked records. Any mutable access marks them changed; on drop (still under the lock, so
+/// changes are saved in order) a change wakes the [`Persister`], which writes the file later, off
+/// the request's path.
+pub struct RecordsGuard<'a> {
+    records: MutexGuard<'a, Records>,
+    persister: Option<&'a Persister>,
+    changed: bool,
+}
+
+impl Deref for RecordsGuard<'_> {
+    type Target = Records;
+
+    fn deref(&self) -> &Records {
+        &self.records
+    }
+}
+
+impl DerefMut for RecordsGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Records {
+        self.changed = true;
+        &mut self.records
+    }
+}
+
+impl Drop for RecordsGuard<'_> {
+    fn drop(&mut self) {
+        if self.changed
+            && let Some(persister) = self.persister
+        {
+            persister.changed();
+        }
+    }
+}
+
+/// A persona as its stable id (`salaried`); an id not in the catalog fails deserialization.
+mod persona_id {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use crate::personas::{self, PersonaSpec};
+
+    pub fn serialize<S: Serializer>(
+        persona: &&'static PersonaSpec,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(persona.id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<&'static PersonaSpec, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        personas::catalog()
+            .iter()
+            .find(|persona| persona.id == id)
+            .ok_or_else(|| D::Error::custom(format!("unknown persona {id:?}")))
+    }
+}
+
+/// An optional fault as its name (`fatal`), the one used in forms and on the command line.
+mod fault_name {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use crate::config::Fault;
+
+    pub fn serialize<S: Serializer>(
+        fault: &Option<Fault>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match fault {
+            Some(fault) => serializer.serialize_some(fault.as_str()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Fault>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|name| name.parse::<Fault>().map_err(D::Error::custom))
+            .transpose()
     }
 }

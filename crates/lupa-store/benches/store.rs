@@ -5,22 +5,26 @@
 //! - `ingest/store`: `ingest_import` of the parsed result alone.
 //! - `ingest/bare_insert`: baseline 1, the I/O floor: the same transactions with one cached
 //!   prepared `INSERT` each into a table without indexes, in one transaction, on a connection
-//!   keyed and tuned like the store's.
+//!   keyed and tuned like the store's (16 KiB pages, no checkpoint in the commit);
+//!   `ingest/bare_insert_4k_pages`: the baseline as first measured, with SQLCipher's default
+//!   4 KiB pages and the checkpoint in the commit.
 //! - `ingest/schema_bare_insert`: baseline 2: the same rows into the store's own tables, indexes
-//!   and FTS index with bare prepared statements, without the store's logic.
+//!   and FTS index with bare prepared statements, without the store's logic (nor its insertion
+//!   order: the wire's, newest first).
 //! - `ingest/reimport_same_reply`: a second import of the same 100 000 (all matched).
 //! - `query/page_filtered_sorted`, `query/fts`, `query/count`: 200-row pages over the 100 000.
 //! - `cases/search`: `list_cases` with a search over 10 000 cases.
 //!
 //! Run: `cargo bench -p lupa-store --bench store`. Results: `docs/performance.md`.
+//! Quick probe without criterion: `LUPA_STORE_RUNS=N` (see [`quick`]).
 
 use std::cell::{Cell, OnceCell};
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 use lupa_kontomatik::Environment;
 use lupa_kontomatik::client::RawReply;
 use lupa_kontomatik::model::{Command, CommandResult, CommandState, Envelope, Payload, Reply};
@@ -103,10 +107,20 @@ fn fresh(key: &DbKey, body: Option<&[u8]>) -> (TempDir, Store, ImportId) {
 }
 
 /// The baseline: a connection keyed and tuned like the store's, and one table without indexes.
-fn bare_connection(path: &Path, key: &DbKey) -> Connection {
+/// With the store's [`lupa_store::PAGE_SIZE`] its commit also skips the checkpoint, as the
+/// store's ingest does; with SQLCipher's default 4 KiB pages it is the baseline the store was
+/// first measured against (its commit checkpoints).
+fn bare_connection(path: &Path, key: &DbKey, page_size: u32) -> Connection {
     let conn = Connection::open(path).unwrap();
+    let autocheckpoint = if page_size == lupa_store::PAGE_SIZE {
+        0
+    } else {
+        1000
+    };
     conn.execute_batch(&format!(
-        "PRAGMA key = \"x'{}'\"; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+        "PRAGMA key = \"x'{}'\"; PRAGMA cipher_page_size = {page_size};
+         PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         PRAGMA wal_autocheckpoint = {autocheckpoint};
          PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
          CREATE TABLE bare (account INTEGER, transaction_on TEXT, booked_on TEXT,
              amount_minor INTEGER, currency TEXT, balance_after_minor INTEGER, title TEXT,
@@ -172,7 +186,9 @@ fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Committed like the store's ingest: into the WAL, the checkpoint left for later.
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0; BEGIN IMMEDIATE")
+        .unwrap();
     let mut rows = 0i64;
     {
         let mut insert = conn
@@ -212,7 +228,7 @@ fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult
                         t.variable_symbol,
                         t.constant_symbol,
                         false,
-                        &rows.to_le_bytes()[..],
+                        rows,
                         import_id.0,
                     ])
                     .unwrap();
@@ -268,20 +284,25 @@ fn ingest(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    group.bench_function("bare_insert", |b| {
-        b.iter_batched(
-            || {
-                let dir = tempfile::tempdir().unwrap();
-                let conn = bare_connection(&dir.path().join("bare.db"), &key);
-                (dir, conn)
-            },
-            |(dir, mut conn)| {
-                assert_eq!(bare_insert(&mut conn, &result), 100_000);
-                (dir, conn)
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    for (name, page_size) in [
+        ("bare_insert", lupa_store::PAGE_SIZE),
+        ("bare_insert_4k_pages", 4096),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let dir = tempfile::tempdir().unwrap();
+                    let conn = bare_connection(&dir.path().join("bare.db"), &key, page_size);
+                    (dir, conn)
+                },
+                |(dir, mut conn)| {
+                    assert_eq!(bare_insert(&mut conn, &result), 100_000);
+                    (dir, conn)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
     group.bench_function("schema_bare_insert", |b| {
         let accounts_only = CommandResult {
             accounts: result.accounts.as_ref().map(|accounts| {
@@ -312,7 +333,8 @@ fn ingest(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let dir = tempfile::tempdir().unwrap();
-                let conn = bare_connection(&dir.path().join("bare.db"), &key);
+                let conn =
+                    bare_connection(&dir.path().join("bare.db"), &key, lupa_store::PAGE_SIZE);
                 (dir, conn)
             },
             |(dir, mut conn)| {
@@ -574,5 +596,127 @@ fn case_list(c: &mut Criterion) {
     group.finish();
 }
 
+/// Wall time and this process's CPU time (all threads, `/proc/self/stat`, 10 ms ticks) of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
+    fn cpu() -> Duration {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let ticks: u64 = after
+            .split_whitespace()
+            .skip(11)
+            .take(2)
+            .filter_map(|field| field.parse::<u64>().ok())
+            .sum();
+        Duration::from_millis(ticks * 10)
+    }
+    let (wall, cpu_before) = (Instant::now(), cpu());
+    let value = f();
+    (value, wall.elapsed(), cpu().saturating_sub(cpu_before))
+}
+
+/// `LUPA_STORE_RUNS=N`: no criterion, just `N` runs of the main ingest benchmarks with their wall
+/// and CPU times and the best wall time of each (quick comparisons and profiling).
+/// `LUPA_STORE_ONLY=name,name` picks some of `parse_and_store`, `store`, `bare_insert`.
+fn quick(runs: usize) {
+    let only = std::env::var("LUPA_STORE_ONLY").ok();
+    let wanted = |name: &str| {
+        only.as_deref()
+            .is_none_or(|only| only.split(',').any(|n| n == name))
+    };
+    let key = DbKey::generate().unwrap();
+    let body = large_reply();
+    let result = result_of(&body);
+    let report = |name: &str, times: &[(Duration, Duration)]| {
+        for (wall, cpu) in times {
+            println!(
+                "{name:>16}: wall {:7.1} ms  cpu {:7.1} ms",
+                ms(*wall),
+                ms(*cpu)
+            );
+        }
+        let best = times.iter().map(|(wall, _)| *wall).min().unwrap();
+        println!("{name:>16}: best wall {:7.1} ms", ms(best));
+    };
+    if wanted("parse_and_store") {
+        let times: Vec<_> = (0..runs)
+            .map(|_| {
+                let (dir, mut store, import_id) = fresh(&key, None);
+                let (_, wall, cpu) =
+                    timed(|| store.ingest_raw_reply(import_id, &raw(&body)).unwrap());
+                drop((store, dir));
+                (wall, cpu)
+            })
+            .collect();
+        report("parse_and_store", &times);
+    }
+    if wanted("store") {
+        let times: Vec<_> = (0..runs)
+            .map(|_| {
+                let (dir, mut store, import_id) = fresh(&key, Some(b"<reply/>"));
+                let (_, wall, cpu) = timed(|| store.ingest_import(import_id, &result).unwrap());
+                if std::env::var_os("LUPA_STORE_SIZES").is_some() {
+                    print_sizes(&store, dir.path());
+                }
+                drop((store, dir));
+                (wall, cpu)
+            })
+            .collect();
+        report("store", &times);
+    }
+    for (name, page_size) in [
+        ("bare_insert", lupa_store::PAGE_SIZE),
+        ("bare_insert_4k_pages", 4096),
+    ] {
+        if !wanted(name) {
+            continue;
+        }
+        let times: Vec<_> = (0..runs)
+            .map(|_| {
+                let dir = tempfile::tempdir().unwrap();
+                let mut conn = bare_connection(&dir.path().join("bare.db"), &key, page_size);
+                let (_, wall, cpu) = timed(|| bare_insert(&mut conn, &result));
+                drop((conn, dir));
+                (wall, cpu)
+            })
+            .collect();
+        report(name, &times);
+    }
+}
+
+/// `LUPA_STORE_SIZES=1`: the bytes an ingest wrote, by table and index (`dbstat`), and the WAL.
+fn print_sizes(store: &Store, dir: &Path) {
+    let conn = store.connection();
+    let mut stmt = conn
+        .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })
+        .unwrap();
+    for row in rows {
+        let (name, bytes) = row.unwrap();
+        println!("{name:>32}: {:6.2} MB", bytes as f64 / 1e6);
+    }
+    let wal = std::fs::metadata(dir.join("lupa.db-wal")).map_or(0, |m| m.len());
+    println!("{:>32}: {:6.2} MB", "WAL", wal as f64 / 1e6);
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
 criterion_group!(benches, ingest, queries, case_list);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(runs) = std::env::var("LUPA_STORE_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        quick(runs);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

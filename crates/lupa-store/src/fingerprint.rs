@@ -85,6 +85,15 @@ pub fn fingerprint(
     hasher.finalize().into()
 }
 
+/// The stored form of a fingerprint: its first 64 bits, little-endian. A collision between two
+/// transactions of one account is harmless: matching compares the fingerprinted fields too (see
+/// `ingest::transactions`), and the unique index is per account and date.
+pub fn stored_fingerprint(fingerprint: &[u8; 32]) -> i64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&fingerprint[..8]);
+    i64::from_le_bytes(first)
+}
+
 /// 64 bits of SHA-256 over the fields that are neither in the fingerprint nor tracked per
 /// sighting: the exact title, party, party IBAN, kind, labels and symbols.
 pub fn details_hash(tx: &MoneyTransaction) -> i64 {

@@ -10,6 +10,8 @@ macro_rules! row_id {
         #[$doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
+        #[derive(ts_rs::TS)]
+        #[ts(export_to = "store.ts", type = "number")]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {

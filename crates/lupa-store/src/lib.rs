@@ -10,13 +10,16 @@
 //!   [`Store::ingest_file`].
 //! - Review: [`Store::list_cases`], [`Store::case_overview`], [`Store::transactions`],
 //!   [`Store::diff_imports`], [`Store::import_result`], [`Store::import_raw_replies`].
-//! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`].
+//! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
+//!   (an ingest commits into the WAL only; the app checkpoints when idle).
+//! - File format: SQLCipher with a raw key and [`PAGE_SIZE`] (16 KiB) pages, set on every open.
 //!
 //! Money is stored as integer minor units and read back as `Decimal` with scale 2; dates as
 //! `YYYY-MM-DD`, instants as RFC 3339 UTC text. No personal data goes into the audit log or an
 //! error message.
 
 mod codec;
+mod consents;
 mod error;
 mod fingerprint;
 mod ids;
@@ -43,5 +46,5 @@ pub use query::cases::{AccountOverview, CardOverview, CaseOverview, CaseQuery, C
 pub use query::diff::{ChangedTransaction, ImportDiff};
 pub use query::transactions::{TxQuery, TxSort, TxSortKey, TxStatus, fts_query};
 pub use retention::PurgeReport;
-pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, Store};
+pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, PAGE_SIZE, Store};
 pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState};

@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_category_overrides",
         include_str!("../migrations/0002_category_overrides.sql"),
     ),
+    (
+        "0003_multiple_access",
+        include_str!("../migrations/0003_multiple_access.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,8 +1,6 @@
 //! Sessions: minting (mock session and the widget), checking id and signature, sign-out, and
 //! multiple-access consents (reuse within 4 per 24 h, 90 days of history, revoke).
 
-use std::time::Instant;
-
 use axum::Form;
 use axum::extract::State;
 use axum::response::Response;
@@ -105,7 +103,7 @@ pub fn create_session(
             target: target.clone(),
             owner_external_id: owner_external_id.clone(),
             fault,
-            created: Instant::now(),
+            created_at: Utc::now(),
             default_import_started: false,
             advanced_started: false,
             signed_out: false,
@@ -162,7 +160,7 @@ pub(super) fn check_session(state: &SandboxState, form: &Params) -> Result<Strin
     let Some(session) = records.sessions.get(session_id) else {
         return Err(expired());
     };
-    if session.signed_out || session.created.elapsed() > state.config.session_ttl {
+    if session.signed_out || session.expired(state.config.session_ttl) {
         return Err(expired());
     }
     if !state.verify(session_id, signature) {
@@ -257,7 +255,7 @@ pub(super) async fn reuse_multiple_access(
             target: target.clone(),
             owner_external_id: owner_id.clone(),
             fault,
-            created: Instant::now(),
+            created_at: Utc::now(),
             default_import_started: false,
             advanced_started: false,
             signed_out: false,

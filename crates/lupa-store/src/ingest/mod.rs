@@ -91,7 +91,20 @@ impl Store {
         self.ingest_with(import_id, &result, institution.as_deref())
     }
 
+    /// Ingests in one transaction; the commit leaves the WAL checkpoint to
+    /// [`Store::checkpoint`] (or the next small write).
     pub(crate) fn ingest_with(
+        &mut self,
+        import_id: ImportId,
+        result: &CommandResult,
+        institution: Option<&str>,
+    ) -> Result<IngestReport> {
+        self.without_autocheckpoint(|store| {
+            store.ingest_in_one_transaction(import_id, result, institution)
+        })
+    }
+
+    fn ingest_in_one_transaction(
         &mut self,
         import_id: ImportId,
         result: &CommandResult,
@@ -127,6 +140,10 @@ impl Store {
     /// that holds a result and ingests it again, in one transaction. Idempotent; also how an
     /// import interrupted after its raw reply was stored is finished (`resume`).
     pub fn reingest(&mut self, import_id: ImportId) -> Result<IngestReport> {
+        self.without_autocheckpoint(|store| store.reingest_in_one_transaction(import_id))
+    }
+
+    fn reingest_in_one_transaction(&mut self, import_id: ImportId) -> Result<IngestReport> {
         let import = imports::get(&self.conn, import_id)?;
         let (result, institution) = self.stored_result(&import)?;
         let now = self.now();

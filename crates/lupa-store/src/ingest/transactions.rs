@@ -1,12 +1,16 @@
 //! Matching one account's or card's incoming transactions against the stored ones (F-STO-4).
 //!
 //! Pass 1 matches by fingerprint (source, date, amount, currency, normalised title, balance
-//! after, occurrence). Pass 2 pairs what is left by (date, amount, normalised title) when at
+//! after, occurrence). Rows store 64 bits of it, so a stored row matches only if its date,
+//! amount, normalised title and balance are equal too: a 64-bit collision can at most pair two
+//! transactions that agree on everything but the occurrence counter, i.e. identical twins. Pass 2 pairs what is left by (date, amount, normalised title) when at
 //! least one side is pending: a pending transaction that got booked (new booking date and
 //! balance) updates its row instead of adding one. Everything unmatched is inserted. A stored row
 //! is matched at most once per import, so nothing is ever duplicated or merged.
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use lupa_kontomatik::model::MoneyTransaction;
 use lupa_kontomatik::protocol::STATUS_DONE;
@@ -14,7 +18,9 @@ use rusqlite::{Transaction, params};
 
 use crate::codec::{date_text, labels_text, to_minor, to_minor_opt};
 use crate::error::Result;
-use crate::fingerprint::{MatchKey, details_hash, fingerprint, normalize_title};
+use crate::fingerprint::{
+    MatchKey, details_hash, fingerprint, normalize_title, stored_fingerprint,
+};
 use crate::ids::{AccountId, CardId, CaseId, ImportId, TransactionId};
 use crate::table::transaction_sightings;
 use crate::table::transactions::{self, Stored};
@@ -50,7 +56,8 @@ pub(crate) fn is_pending(tx: &MoneyTransaction) -> bool {
 struct Incoming<'a> {
     tx: &'a MoneyTransaction,
     key: MatchKey,
-    fingerprint: [u8; 32],
+    /// [`stored_fingerprint`] of the full fingerprint.
+    fingerprint: i64,
     balance_minor: Option<i64>,
     pending: bool,
     details_hash: i64,
@@ -83,7 +90,7 @@ fn prepare<'a>(source: &Source<'_>, list: &'a [MoneyTransaction]) -> Result<Vec<
             Ok(Incoming {
                 tx,
                 key,
-                fingerprint,
+                fingerprint: stored_fingerprint(&fingerprint),
                 balance_minor,
                 pending: is_pending(tx),
                 details_hash: details_hash(tx),
@@ -105,14 +112,16 @@ fn match_all(incoming: &[Incoming<'_>], stored: &[Stored]) -> Vec<Match> {
         return matches;
     }
     let mut used = vec![false; stored.len()];
-    let by_fingerprint: HashMap<&[u8; 32], usize> = stored
+    // Unique per account or card and date (the unique index).
+    let by_fingerprint: HashMap<(NaiveDate, i64), usize> = stored
         .iter()
         .enumerate()
-        .map(|(index, row)| (&row.fingerprint, index))
+        .map(|(index, row)| ((row.transaction_on, row.fingerprint), index))
         .collect();
     for (slot, inc) in matches.iter_mut().zip(incoming) {
-        if let Some(&index) = by_fingerprint.get(&inc.fingerprint)
+        if let Some(&index) = by_fingerprint.get(&(inc.key.transaction_on, inc.fingerprint))
             && !used[index]
+            && same_fingerprinted_fields(&stored[index], inc)
         {
             used[index] = true;
             *slot = Match::Fingerprint(index);
@@ -147,6 +156,14 @@ fn match_all(incoming: &[Incoming<'_>], stored: &[Stored]) -> Vec<Match> {
         }
     }
     matches
+}
+
+/// Whether a stored row whose 64-bit fingerprint equals an incoming one's also agrees on the
+/// fields the fingerprint covers (the source and the date are equal already).
+fn same_fingerprinted_fields(row: &Stored, inc: &Incoming<'_>) -> bool {
+    row.amount_minor == inc.key.amount_minor
+        && row.balance_after_minor == inc.balance_minor
+        && normalize_title(row.title.as_deref()) == inc.key.title
 }
 
 /// One source's transactions, matched against the stored ones and ready to write.
@@ -224,7 +241,7 @@ pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Count
                     inc.tx.variable_symbol,
                     inc.tx.constant_symbol,
                     inc.pending,
-                    &inc.fingerprint[..],
+                    inc.fingerprint,
                     inc.details_hash,
                     source.import_id,
                 ])?;
@@ -284,7 +301,7 @@ fn update(
         ])?;
     if row.fingerprint != inc.fingerprint {
         tx.prepare_cached(transactions::UPDATE_FINGERPRINT)?
-            .execute(params![row.id, &inc.fingerprint[..]])?;
+            .execute(params![row.id, inc.fingerprint])?;
     }
     if row.details_hash != inc.details_hash {
         tx.prepare_cached(transactions::UPDATE_DETAILS)?
@@ -301,4 +318,62 @@ fn update(
             ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
+    }
+
+    fn stored(amount_minor: i64, balance: Option<i64>, title: &str) -> Stored {
+        Stored {
+            id: TransactionId(1),
+            fingerprint: 42,
+            pending: false,
+            transaction_on: day(),
+            amount_minor,
+            title: Some(title.into()),
+            last_import_id: ImportId(1),
+            details_hash: 0,
+            balance_after_minor: balance,
+        }
+    }
+
+    #[test]
+    fn equal_64_bit_fingerprints_match_only_when_the_fingerprinted_fields_agree() {
+        let tx = MoneyTransaction {
+            transaction_on: day(),
+            title: Some("Biedronka  1234".into()),
+            ..MoneyTransaction::default()
+        };
+        let incoming = || Incoming {
+            tx: &tx,
+            key: MatchKey {
+                transaction_on: day(),
+                amount_minor: -1000,
+                title: normalize_title(tx.title.as_deref()),
+            },
+            fingerprint: 42,
+            balance_minor: Some(5000),
+            pending: false,
+            details_hash: 0,
+        };
+        let same = stored(-1000, Some(5000), "BIEDRONKA 1234");
+        assert!(matches!(
+            match_all(&[incoming()], &[same])[0],
+            Match::Fingerprint(0)
+        ));
+        // A collision of the stored 64 bits with a different transaction: a new row.
+        for other in [
+            stored(-999, Some(5000), "Biedronka 1234"),
+            stored(-1000, Some(4999), "Biedronka 1234"),
+            stored(-1000, None, "Biedronka 1234"),
+            stored(-1000, Some(5000), "Lidl"),
+        ] {
+            assert!(matches!(match_all(&[incoming()], &[other])[0], Match::New));
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use lupa_kontomatik::Environment;
 use rusqlite::{Row, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::codec::{get_date_opt, get_instant_opt};
 use crate::error::Result;
@@ -15,6 +15,7 @@ use crate::table::credit_cards::{self, CreditCardRow};
 use crate::table::imports::{self, ImportRow};
 use crate::table::owners::{self, OwnerOf, OwnerRow};
 use crate::types::CaseStatus;
+use ts_rs::TS;
 
 /// A case's status from its decision and imports, as SQL over `cases c`.
 const STATUS: &str = "CASE \
@@ -24,7 +25,9 @@ const STATUS: &str = "CASE \
      ELSE 'failed' END";
 
 /// Filters and page of the case list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "store.ts")]
 pub struct CaseQuery {
     /// Matches part of the display name or owner id (case-insensitively, Unicode), or of an
     /// IBAN of the case's accounts (spaces ignored).
@@ -52,7 +55,8 @@ impl Default for CaseQuery {
 }
 
 /// One line of the case list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct CaseSummary {
     /// The case.
     pub case: CaseRow,
@@ -65,7 +69,8 @@ pub struct CaseSummary {
 }
 
 /// An account with its transaction figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct AccountOverview {
     /// The account with its newest values.
     pub account: AccountRow,
@@ -80,7 +85,8 @@ pub struct AccountOverview {
 }
 
 /// A credit card with its transaction figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct CardOverview {
     /// The card with its newest values.
     pub card: CreditCardRow,
@@ -93,7 +99,8 @@ pub struct CardOverview {
 }
 
 /// Everything the case screen shows first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct CaseOverview {
     /// The case.
     pub case: CaseRow,

@@ -10,9 +10,11 @@ use serde::Serialize;
 use crate::codec::{date_text, get_bool_opt, get_date_opt, get_money_opt, to_minor_opt};
 use crate::error::Result;
 use crate::ids::{AccountId, CaseId, ImportId};
+use ts_rs::TS;
 
 /// An account row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct AccountRow {
     /// Id.
     pub id: AccountId,
@@ -27,8 +29,10 @@ pub struct AccountRow {
     /// `friendlyName`.
     pub friendly_name: Option<String>,
     /// `currencyBalance`.
+    #[ts(type = "string | null")]
     pub balance: Option<Decimal>,
     /// `currencyFundsAvailable`.
+    #[ts(type = "string | null")]
     pub funds_available: Option<Decimal>,
     /// `owner` (deprecated comma-joined names).
     pub owner: Option<String>,

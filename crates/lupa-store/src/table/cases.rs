@@ -11,9 +11,11 @@ use crate::codec::{
 use crate::error::Result;
 use crate::ids::CaseId;
 use crate::types::Decision;
+use ts_rs::TS;
 
 /// A case row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct CaseRow {
     /// Id.
     pub id: CaseId,

@@ -13,9 +13,11 @@ use crate::codec::{
 };
 use crate::error::Result;
 use crate::ids::{CardId, CaseId, ImportId};
+use ts_rs::TS;
 
 /// A credit card row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct CreditCardRow {
     /// Id.
     pub id: CardId,
@@ -34,14 +36,18 @@ pub struct CreditCardRow {
     /// `number` (masked).
     pub number: Option<String>,
     /// `currencyBalance`.
+    #[ts(type = "string | null")]
     pub balance: Option<Decimal>,
     /// `currencyFundsAvailable`.
+    #[ts(type = "string | null")]
     pub funds_available: Option<Decimal>,
     /// `owner`.
     pub owner: Option<String>,
     /// `limit`.
+    #[ts(type = "string | null")]
     pub limit: Option<Decimal>,
     /// `interests`, exactly as received.
+    #[ts(type = "string | null")]
     pub interests: Option<Decimal>,
     /// `dueDate`.
     pub due_date: Option<NaiveDate>,

@@ -12,9 +12,11 @@ use crate::codec::{
 use crate::error::Result;
 use crate::ids::{CaseId, ImportId};
 use crate::types::{Flow, ImportState};
+use ts_rs::TS;
 
 /// An import row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct ImportRow {
     /// Id.
     pub id: ImportId,

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod category_overrides;
 pub mod credit_cards;
 pub mod imports;
+pub mod multiple_access;
 pub mod owners;
 pub mod raw_replies;
 pub mod transaction_sightings;

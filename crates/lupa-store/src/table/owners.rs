@@ -7,9 +7,11 @@ use serde::Serialize;
 use crate::codec::{date_text, get_date_opt};
 use crate::error::Result;
 use crate::ids::{ImportId, OwnerId};
+use ts_rs::TS;
 
 /// What an owner belongs to within its import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub enum OwnerOf {
     /// `result/owners`.
     Import,
@@ -20,7 +22,8 @@ pub enum OwnerOf {
 }
 
 /// An owner row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "store.ts")]
 pub struct OwnerRow {
     /// Id.
     pub id: OwnerId,

@@ -128,7 +128,7 @@ pub(crate) const UPDATE_LATEST: &str = "UPDATE transactions SET booked_on = ?2, 
      balance_after_minor = ?3, status = ?4, pending = ?5, last_import_id = ?6, \
      first_import_id = min(first_import_id, ?6) WHERE id = ?1";
 /// A pending match changed the fingerprint (balance after booking); separate, so unchanged
-/// fingerprints never touch the unique index.
+/// fingerprints never touch the unique indexes.
 pub(crate) const UPDATE_FINGERPRINT: &str =
     "UPDATE transactions SET fingerprint = ?2 WHERE id = ?1";
 /// The descriptive fields, written only when they changed (the FTS trigger fires on them).
@@ -140,10 +140,12 @@ pub(crate) const UPDATE_FIRST: &str =
     "UPDATE transactions SET first_import_id = min(first_import_id, ?2) WHERE id = ?1";
 /// What matching needs of an account's or card's stored transactions.
 pub(crate) const FOR_MATCH_ACCOUNT: &str = "SELECT id, fingerprint, pending, transaction_on, \
-     amount_minor, title, last_import_id, details_hash FROM transactions WHERE account_id = ?1";
+     amount_minor, title, last_import_id, details_hash, balance_after_minor FROM transactions \
+     WHERE account_id = ?1";
 /// See [`FOR_MATCH_ACCOUNT`].
 pub(crate) const FOR_MATCH_CARD: &str = "SELECT id, fingerprint, pending, transaction_on, \
-     amount_minor, title, last_import_id, details_hash FROM transactions WHERE card_id = ?1";
+     amount_minor, title, last_import_id, details_hash, balance_after_minor FROM transactions \
+     WHERE card_id = ?1";
 const DELETE_UNSEEN: &str = "DELETE FROM transactions WHERE case_id = ?1 AND id NOT IN \
      (SELECT s.transaction_id FROM transaction_sightings s \
       WHERE s.import_id IN (SELECT id FROM imports WHERE case_id = ?1))";
@@ -158,31 +160,31 @@ const RECOMPUTE_IMPORT_RANGE: &str = "UPDATE transactions SET first_import_id = 
 #[derive(Debug, Clone)]
 pub(crate) struct Stored {
     pub id: TransactionId,
-    pub fingerprint: [u8; 32],
+    /// [`crate::fingerprint::stored_fingerprint`].
+    pub fingerprint: i64,
     pub pending: bool,
     pub transaction_on: NaiveDate,
     pub amount_minor: i64,
     pub title: Option<String>,
     pub last_import_id: ImportId,
     pub details_hash: i64,
+    pub balance_after_minor: Option<i64>,
 }
 
 /// Loads an account's or card's stored transactions for matching.
 pub(crate) fn for_match(stmt: &mut Statement<'_>, source_id: i64) -> Result<Vec<Stored>> {
     let rows = stmt
         .query_map([source_id], |row| {
-            let fingerprint: Vec<u8> = row.get(1)?;
             Ok(Stored {
                 id: row.get(0)?,
-                fingerprint: fingerprint
-                    .try_into()
-                    .map_err(|_| decode_error(1, "fingerprint"))?,
+                fingerprint: row.get(1)?,
                 pending: row.get(2)?,
                 transaction_on: get_date(row, 3)?,
                 amount_minor: row.get(4)?,
                 title: row.get(5)?,
                 last_import_id: row.get(6)?,
                 details_hash: row.get(7)?,
+                balance_after_minor: row.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -1,6 +1,6 @@
 //! Opening the store: encryption at rest (F-STO-3), wrong keys, WAL and migrations.
 
-use lupa_store::{DbKey, Error, Store, latest_schema_version};
+use lupa_store::{DbKey, Error, PAGE_SIZE, Store, latest_schema_version};
 
 use crate::support::{TestStore, import_result, persona, persona_result};
 
@@ -134,4 +134,100 @@ fn in_memory_stores_work_for_scratch_use() {
     assert!(report.transactions > 0);
     assert_eq!(store.case(case_id).unwrap().owner_external_id, "owner-1");
     assert!(format!("{store:?}").starts_with("Store"));
+}
+
+#[test]
+fn pages_are_16_kib_and_a_file_written_with_other_pages_is_refused() {
+    let t = TestStore::new();
+    let conn = t.store.connection();
+    let cipher_page_size: String = conn
+        .query_row("PRAGMA cipher_page_size", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(cipher_page_size, PAGE_SIZE.to_string());
+    assert!(t.store.checkpoint().unwrap());
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(&t.path).unwrap().len(),
+        pages as u64 * u64::from(PAGE_SIZE),
+        "the file is made of {PAGE_SIZE}-byte pages"
+    );
+
+    // The page size is part of the format: a file keyed with the same key but SQLCipher's
+    // default 4 KiB pages does not open (no partial read of a foreign layout).
+    let path = t.dir.path().join("four-k.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"x'{}'\"; PRAGMA cipher_page_size = 4096; CREATE TABLE t (x);",
+        t.key.to_hex()
+    ))
+    .unwrap();
+    drop(conn);
+    let error = Store::open(&path, &t.key).unwrap_err();
+    assert!(matches!(error, Error::WrongKey), "{error}");
+}
+
+#[test]
+fn an_import_commits_into_the_wal_and_checkpoint_moves_it_into_the_file() {
+    let mut t = TestStore::new();
+    // Checkpoint at every commit, unless a write turns it off.
+    t.store
+        .connection()
+        .execute_batch("PRAGMA wal_autocheckpoint = 1")
+        .unwrap();
+    let (case_id, _, report) = import_result(
+        &mut t.store,
+        "owner-1",
+        "session-1",
+        persona_result(&persona("salaried")),
+    );
+    assert!(report.new_transactions > 100);
+    let wal = t.path.with_file_name("lupa.db-wal");
+    let file_after_import = std::fs::metadata(&t.path).unwrap().len();
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    let autocheckpoint: i64 = t
+        .store
+        .connection()
+        .query_row("PRAGMA wal_autocheckpoint", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(autocheckpoint, 1000, "the ingest restores the setting");
+
+    assert!(t.store.checkpoint().unwrap(), "nothing else reads the file");
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "WAL truncated");
+    let file_after_checkpoint = std::fs::metadata(&t.path).unwrap().len();
+    assert!(
+        file_after_checkpoint > file_after_import,
+        "the import's pages were still in the WAL: {file_after_import} → {file_after_checkpoint}"
+    );
+
+    let t = t.reopen();
+    assert_eq!(
+        t.store.case_overview(case_id).unwrap().accounts.len(),
+        persona("salaried").accounts.len()
+    );
+    assert!(t.store.check_integrity().unwrap().is_empty());
+}
+
+#[test]
+fn an_uncheckpointed_import_survives_reopening() {
+    let mut t = TestStore::new();
+    let (case_id, _, report) = import_result(
+        &mut t.store,
+        "owner-1",
+        "session-1",
+        persona_result(&persona("salaried")),
+    );
+    // Closing the connection would checkpoint; leak it, as a crash would.
+    std::mem::forget(t.store);
+    let store = Store::open(&t.path, &t.key).expect("reopen");
+    let query = lupa_store::TxQuery {
+        limit: 100_000,
+        ..lupa_store::TxQuery::for_case(case_id)
+    };
+    assert_eq!(
+        store.count_transactions(&query).unwrap(),
+        report.new_transactions as u64
+    );
+    assert!(store.check_integrity().unwrap().is_empty());
 }

@@ -36,13 +36,14 @@ pub use catalog::{MetricInfo, catalog, describe};
 pub(crate) use kontomatik::external;
 
 /// One metric value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[ts(export_to = "analysis.ts")]
 pub enum MetricValue {
     /// Money in the currency, 2 places.
-    Amount(Decimal),
+    Amount(#[ts(type = "string")] Decimal),
     /// A ratio, 4 places (0.1306 = 13.06 %).
-    Ratio(Decimal),
+    Ratio(#[ts(type = "string")] Decimal),
     /// A count.
     Count(u64),
     /// A number of days.
@@ -58,11 +59,13 @@ pub enum MetricValue {
 }
 
 /// Count, sum and recency of a kind of event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export_to = "analysis.ts")]
 pub struct Events {
     /// How many.
     pub count: u64,
     /// Their total, as a positive amount.
+    #[ts(type = "string")]
     pub sum: Decimal,
     /// Days from the last one to the as-of date.
     pub days_since_last: Option<i64>,

@@ -1,0 +1,132 @@
+//! The Tauri commands: each takes the state, calls the core method of the same name, and maps
+//! its error to `{code, detail, message}` ([`IpcError`]).
+
+use lupa_core::workbench::{
+    AppInfo, CaseView, CatalogView, ImportStatus, IpcError, KeyCheck, KeyStatus, SessionPreview,
+    Settings,
+};
+use lupa_kontomatik::Environment;
+use lupa_store::{CaseQuery, CaseSummary};
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::Shell;
+
+type Reply<T> = Result<T, IpcError>;
+
+/// Starts the sandbox if active and resumes interrupted imports; the window calls it once.
+#[tauri::command]
+pub async fn start(shell: State<'_, Shell>) -> Reply<AppInfo> {
+    Ok(shell.workbench()?.start().await?)
+}
+
+#[tauri::command]
+pub async fn app_info(shell: State<'_, Shell>) -> Reply<AppInfo> {
+    Ok(shell.workbench()?.app_info().await?)
+}
+
+#[tauri::command]
+pub async fn settings(shell: State<'_, Shell>) -> Reply<Settings> {
+    Ok(shell.workbench()?.settings().await?)
+}
+
+#[tauri::command]
+pub async fn set_environment(shell: State<'_, Shell>, environment: Environment) -> Reply<AppInfo> {
+    Ok(shell.workbench()?.set_environment(environment).await?)
+}
+
+#[tauri::command]
+pub async fn set_proxy(shell: State<'_, Shell>, proxy: Option<String>) -> Reply<Settings> {
+    Ok(shell.workbench()?.set_proxy(proxy).await?)
+}
+
+#[tauri::command]
+pub async fn key_status(shell: State<'_, Shell>) -> Reply<Vec<KeyStatus>> {
+    Ok(shell.workbench()?.key_status().await?)
+}
+
+#[tauri::command]
+pub async fn set_api_key(
+    shell: State<'_, Shell>,
+    environment: Environment,
+    key: String,
+) -> Reply<KeyStatus> {
+    Ok(shell.workbench()?.set_api_key(environment, key).await?)
+}
+
+#[tauri::command]
+pub async fn delete_api_key(shell: State<'_, Shell>, environment: Environment) -> Reply<KeyStatus> {
+    Ok(shell.workbench()?.delete_api_key(environment).await?)
+}
+
+#[tauri::command]
+pub async fn check_api_key(shell: State<'_, Shell>, environment: Environment) -> Reply<KeyCheck> {
+    Ok(shell.workbench()?.check_api_key(environment).await?)
+}
+
+#[tauri::command]
+pub async fn preview_session(shell: State<'_, Shell>, text: String) -> Reply<SessionPreview> {
+    Ok(shell.workbench()?.preview_session(text).await?)
+}
+
+#[tauri::command]
+pub async fn start_import(shell: State<'_, Shell>, text: String) -> Reply<ImportStatus> {
+    Ok(shell.workbench()?.start_import(text).await?)
+}
+
+#[tauri::command]
+pub async fn refresh_import(shell: State<'_, Shell>, case_id: i64) -> Reply<ImportStatus> {
+    Ok(shell.workbench()?.refresh_import(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn revoke_multiple_access(shell: State<'_, Shell>, case_id: i64) -> Reply<()> {
+    Ok(shell.workbench()?.revoke_multiple_access(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn list_imports(shell: State<'_, Shell>) -> Reply<Vec<ImportStatus>> {
+    Ok(shell.workbench()?.list_imports().await?)
+}
+
+#[tauri::command]
+pub async fn list_cases(shell: State<'_, Shell>, query: CaseQuery) -> Reply<Vec<CaseSummary>> {
+    Ok(shell.workbench()?.list_cases(query).await?)
+}
+
+#[tauri::command]
+pub async fn case_overview(shell: State<'_, Shell>, case_id: i64) -> Reply<CaseView> {
+    Ok(shell.workbench()?.case_overview(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn catalog(shell: State<'_, Shell>, refresh: bool) -> Reply<CatalogView> {
+    Ok(shell.workbench()?.catalog(refresh).await?)
+}
+
+/// The `lupa://` links that arrived before the window listened (the launch link).
+#[tauri::command]
+pub fn take_deep_links(shell: State<'_, Shell>) -> Vec<String> {
+    std::mem::take(
+        &mut *shell
+            .pending_links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()),
+    )
+}
+
+/// Opens the sandbox's SignIn Widget stand-in in the OS browser, so the analyst can play the
+/// applicant; returns its URL (also shown, for copying).
+#[tauri::command]
+pub async fn open_widget(app: tauri::AppHandle, shell: State<'_, Shell>) -> Reply<String> {
+    let info = shell.workbench()?.app_info().await?;
+    let url = info.widget_url.ok_or_else(|| IpcError {
+        code: lupa_core::workbench::IpcCode::NotFound,
+        detail: "not_found".into(),
+        message: "The sandbox is not running: switch to the sandbox environment first.".into(),
+    })?;
+    if let Err(error) = app.opener().open_url(&url, None::<&str>) {
+        tracing::warn!(%error, "no browser could open the widget");
+    }
+    Ok(url)
+}

@@ -1,0 +1,129 @@
+// The only module that talks to the Rust shell: one typed function per Tauri command, and the
+// two events. Every failure is rethrown as an `IpcFailure` carrying the shell's `{code, detail,
+// message}`, so screens branch on `code` and never match strings.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppInfo,
+  CaseView,
+  CatalogView,
+  ImportStatus,
+  IpcCode,
+  IpcError,
+  KeyCheck,
+  KeyStatus,
+  SessionPreview,
+  Settings,
+} from "../bindings/workbench";
+import type { Environment } from "../bindings/kontomatik";
+import type { CaseQuery, CaseSummary } from "../bindings/store";
+
+const IPC_CODES: readonly IpcCode[] = [
+  "invalid_session_input",
+  "invalid_input",
+  "session_already_used",
+  "session_expired",
+  "needs_new_login",
+  "unauthorized",
+  "missing_api_key",
+  "retry_later",
+  "command_not_available",
+  "failed",
+  "interrupted",
+  "not_found",
+  "keychain",
+  "database",
+  "wrong_database_key",
+  "file",
+];
+
+/** A failed command, as the shell reported it (or as close as the UI can tell). */
+export class IpcFailure extends Error implements IpcError {
+  readonly code: IpcCode;
+  readonly detail: string;
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = "IpcFailure";
+    this.code = error.code;
+    this.detail = error.detail;
+  }
+
+  /** The plain `{code, detail, message}` triple. */
+  toIpcError(): IpcError {
+    return { code: this.code, detail: this.detail, message: this.message };
+  }
+}
+
+function isIpcError(value: unknown): value is IpcError {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.code === "string" &&
+    (IPC_CODES as readonly string[]).includes(record.code) &&
+    typeof record.message === "string"
+  );
+}
+
+/** Turns anything a promise rejected with into an `IpcFailure`. */
+export function toFailure(error: unknown): IpcFailure {
+  if (error instanceof IpcFailure) return error;
+  if (isIpcError(error)) {
+    return new IpcFailure({
+      code: error.code,
+      detail: typeof error.detail === "string" ? error.detail : error.code,
+      message: error.message,
+    });
+  }
+  // Not the shell's shape: a bridge failure (no Tauri, a missing command) or a bug in the UI.
+  const message = error instanceof Error ? error.message : String(error);
+  return new IpcFailure({ code: "failed", detail: "ui", message });
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toFailure(error);
+  }
+}
+
+export const start = () => call<AppInfo>("start");
+export const app_info = () => call<AppInfo>("app_info");
+export const settings = () => call<Settings>("settings");
+export const set_environment = (environment: Environment) =>
+  call<AppInfo>("set_environment", { environment });
+export const set_proxy = (proxy: string | null) => call<Settings>("set_proxy", { proxy });
+
+export const key_status = () => call<KeyStatus[]>("key_status");
+export const set_api_key = (environment: Environment, key: string) =>
+  call<KeyStatus>("set_api_key", { environment, key });
+export const delete_api_key = (environment: Environment) =>
+  call<KeyStatus>("delete_api_key", { environment });
+export const check_api_key = (environment: Environment) =>
+  call<KeyCheck>("check_api_key", { environment });
+
+export const preview_session = (text: string) => call<SessionPreview>("preview_session", { text });
+export const start_import = (text: string) => call<ImportStatus>("start_import", { text });
+export const list_imports = () => call<ImportStatus[]>("list_imports");
+export const refresh_import = (caseId: number) => call<ImportStatus>("refresh_import", { caseId });
+export const revoke_multiple_access = (caseId: number) =>
+  call<null>("revoke_multiple_access", { caseId });
+
+export const list_cases = (query: CaseQuery) => call<CaseSummary[]>("list_cases", { query });
+export const case_overview = (caseId: number) => call<CaseView>("case_overview", { caseId });
+
+export const catalog = (refresh: boolean) => call<CatalogView>("catalog", { refresh });
+
+export const take_deep_links = () => call<string[]>("take_deep_links");
+export const open_widget = () => call<string>("open_widget");
+
+/** `import-changed`: one import's new status, sent on every change. */
+export function onImportChanged(handler: (status: ImportStatus) => void): Promise<UnlistenFn> {
+  return listen<ImportStatus>("import-changed", (event) => handler(event.payload));
+}
+
+/** `deep-link`: a `lupa://` link arrived; fetch it with `take_deep_links`. */
+export function onDeepLink(handler: () => void): Promise<UnlistenFn> {
+  return listen("deep-link", () => handler());
+}

@@ -1,0 +1,149 @@
+// The UI's shared state: preferences, the running app's facts, the screen, the import draft and
+// the live imports. Screens read it; only the functions here and in App.svelte change it.
+import type { AppInfo, ImportStatus, IpcError, SessionPreview } from "../bindings/workbench";
+import * as api from "./api";
+import { initialLocale, saveLocale, translate, type Locale, type MessageKey, type Vars } from "./i18n";
+
+export type Screen = "import" | "cases" | "catalog" | "keys" | "settings";
+export const SCREENS: readonly Screen[] = ["import", "cases", "catalog", "keys", "settings"];
+export type Theme = "light" | "dark";
+
+const THEME_KEY = "lupa.theme";
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === "light" || saved === "dark") return saved;
+  } catch {
+    // Storage may be unavailable; follow the system.
+  }
+  return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+export const ui = $state({
+  locale: initialLocale() as Locale,
+  theme: initialTheme() as Theme,
+  screen: "import" as Screen,
+  /** The case open in the case view, on the Cases screen. */
+  openCaseId: null as number | null,
+});
+
+export const app = $state({
+  info: null as AppInfo | null,
+  /** A failure that stops the app (database or keychain): shown full screen. */
+  fatal: null as IpcError | null,
+  /** A failure outside any screen (starting, switching environments, events), shown under the header. */
+  banner: null as IpcError | null,
+});
+
+/** The Import screen's paste box and confirm card; kept here so a deep link can fill them. */
+export const draft = $state({
+  text: "",
+  preview: null as SessionPreview | null,
+  error: null as IpcError | null,
+  busy: false,
+});
+
+/** Every import this run knows of, newest first, updated in place by `import-changed`. */
+export const imports = $state({ list: [] as ImportStatus[] });
+
+/** The message `key` in the current locale (reactive where it is read). */
+export function t(key: MessageKey, vars?: Vars): string {
+  return translate(ui.locale, key, vars);
+}
+
+export function applyPreferences(): void {
+  document.documentElement.lang = ui.locale;
+  document.documentElement.dataset.theme = ui.theme;
+}
+
+export function setLocale(locale: Locale): void {
+  ui.locale = locale;
+  saveLocale(locale);
+  applyPreferences();
+}
+
+export function toggleTheme(): void {
+  ui.theme = ui.theme === "dark" ? "light" : "dark";
+  try {
+    localStorage.setItem(THEME_KEY, ui.theme);
+  } catch {
+    // Not persisted; the choice still holds for this run.
+  }
+  applyPreferences();
+}
+
+export function openCase(caseId: number): void {
+  ui.openCaseId = caseId;
+  ui.screen = "cases";
+}
+
+export function upsertImport(status: ImportStatus): void {
+  const index = imports.list.findIndex((known) => known.import_id === status.import_id);
+  if (index >= 0) imports.list[index] = status;
+  else imports.list.unshift(status);
+}
+
+export function replaceImports(list: ImportStatus[]): void {
+  // Keep statuses that events delivered while the list was loading and are newer.
+  const known = imports.list;
+  imports.list = list.map((status) => {
+    const live = known.find((candidate) => candidate.import_id === status.import_id);
+    return live && live.polls > status.polls ? live : status;
+  });
+}
+
+export function showBanner(error: unknown): void {
+  app.banner = api.toFailure(error).toIpcError();
+}
+
+/** Reads the paste box into the confirm card. */
+export async function readSession(): Promise<void> {
+  const text = draft.text.trim();
+  draft.preview = null;
+  draft.error = null;
+  if (!text) return;
+  draft.busy = true;
+  try {
+    draft.preview = await api.preview_session(text);
+  } catch (error) {
+    draft.error = api.toFailure(error).toIpcError();
+  } finally {
+    draft.busy = false;
+  }
+}
+
+/** Starts the import the confirm card shows, then clears the box and the card. */
+export async function startImport(): Promise<void> {
+  draft.busy = true;
+  draft.error = null;
+  try {
+    const status = await api.start_import(draft.text.trim());
+    upsertImport(status);
+    draft.text = "";
+    draft.preview = null;
+  } catch (error) {
+    draft.error = api.toFailure(error).toIpcError();
+  } finally {
+    draft.busy = false;
+  }
+}
+
+export function cancelPreview(): void {
+  draft.preview = null;
+  draft.error = null;
+}
+
+/** Takes the `lupa://` links delivered to the app and shows the newest in the confirm card. */
+export async function drainDeepLinks(): Promise<void> {
+  try {
+    const links = await api.take_deep_links();
+    const newest = links.at(-1);
+    if (!newest) return;
+    ui.screen = "import";
+    draft.text = newest;
+    await readSession();
+  } catch (error) {
+    showBanner(error);
+  }
+}
