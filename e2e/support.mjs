@@ -77,7 +77,7 @@ const NEWEST = `const rows = [...document.querySelectorAll("#imports .import-row
 export async function startAndWait(session, phases, timeout = 60000) {
   const before = await session.execute(`${NEWEST} return row ? Number(row.dataset.importId) : 0;`);
   await session.click("#confirm-start");
-  return until(
+  return withFailureShot(session, "start", () => until(
     () =>
       session.execute(
         `${NEWEST}
@@ -87,7 +87,17 @@ export async function startAndWait(session, phases, timeout = 60000) {
       ),
     `a new import to reach ${phases}`,
     timeout,
-  );
+  ));
+}
+
+/** Runs `step`; when it fails, saves a screenshot of the window beside the others. */
+export async function withFailureShot(session, name, step) {
+  try {
+    return await step();
+  } catch (error) {
+    await session.screenshot(resolve(SCREENSHOTS, `FAILED-${name}-${Date.now()}.png`)).catch(() => {});
+    throw error;
+  }
 }
 
 export async function setTheme(session, theme) {

@@ -213,7 +213,12 @@ signed_out: boolean | null,
 /**
  * It was resumed after a restart.
  */
-resumed: boolean, };
+resumed: boolean, 
+/**
+ * Grows with every change of this import's status in this run: of two copies, the higher
+ * is newer (a command's reply may reach the window after later events).
+ */
+revision: number, };
 
 /**
  * What went wrong, as the UI needs to know it. Closed: adding a code is an API change.

@@ -80,6 +80,8 @@ export function openCase(caseId: number): void {
 
 export function upsertImport(status: ImportStatus): void {
   const index = imports.list.findIndex((known) => known.import_id === status.import_id);
+  // A command's reply can arrive after the events that followed it: keep the newest revision.
+  if (index >= 0 && (imports.list[index]?.revision ?? 0) > status.revision) return;
   if (index >= 0) imports.list[index] = status;
   else imports.list.unshift(status);
 }
@@ -89,7 +91,7 @@ export function replaceImports(list: ImportStatus[]): void {
   const known = imports.list;
   imports.list = list.map((status) => {
     const live = known.find((candidate) => candidate.import_id === status.import_id);
-    return live && live.polls > status.polls ? live : status;
+    return live && live.revision > status.revision ? live : status;
   });
 }
 

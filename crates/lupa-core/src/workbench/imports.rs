@@ -99,6 +99,9 @@ pub struct ImportStatus {
     pub signed_out: Option<bool>,
     /// It was resumed after a restart.
     pub resumed: bool,
+    /// Grows with every change of this import's status in this run: of two copies, the higher
+    /// is newer (a command's reply may reach the window after later events).
+    pub revision: u64,
 }
 
 /// The confirm card: what would be imported, before anything is sent (F-IMP-2).
@@ -150,6 +153,7 @@ fn status_of_row(row: &ImportRow, owner_external_id: String, phase: ImportPhase)
         stored: None,
         signed_out: None,
         resumed: false,
+        revision: 0,
     }
 }
 
@@ -353,8 +357,19 @@ impl Workbench {
     }
 
     fn publish(&self, status: &ImportStatus) {
-        lock(&self.inner.imports).insert(status.import_id, status.clone());
-        self.inner.sink.import_changed(status);
+        let published = {
+            let mut imports = lock(&self.inner.imports);
+            let revision = imports
+                .get(&status.import_id)
+                .map_or(1, |known| known.revision + 1);
+            let published = ImportStatus {
+                revision,
+                ..status.clone()
+            };
+            imports.insert(status.import_id, published.clone());
+            published
+        };
+        self.inner.sink.import_changed(&published);
     }
 
     fn import_config(&self, environment: Environment) -> ImportConfig {
@@ -437,6 +452,7 @@ impl Workbench {
     ) {
         let import_id = lupa_store::ImportId(status.import_id);
         lock(&self.inner.cancels).insert(status.import_id, config.cancel.clone());
+        tracing::info!(import_id = status.import_id, "import task running");
         let result = match (&input, self.open_store()) {
             (Some(input), Ok(mut store)) => {
                 self.with_progress(status, |progress| async move {
@@ -515,6 +531,7 @@ impl Workbench {
         result: std::result::Result<ImportReport, FailedImport>,
         signed_out: Option<bool>,
     ) {
+        tracing::info!(import_id, ok = result.is_ok(), "import finished");
         lock(&self.inner.cancels).remove(&import_id);
         let Some(mut status) = self.import_status(import_id) else {
             return;

@@ -112,6 +112,16 @@ async fn a_pasted_sandbox_session_imports_into_a_case_and_cannot_be_used_twice()
     assert_eq!(phases.first(), Some(&ImportPhase::Setup), "{phases:?}");
     assert!(phases.contains(&ImportPhase::InProgress), "{phases:?}");
     assert_eq!(phases.last(), Some(&ImportPhase::Saved), "{phases:?}");
+    let revisions: Vec<u64> = recorder
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.import_id == started.import_id)
+        .map(|s| s.revision)
+        .collect();
+    assert!(revisions.windows(2).all(|w| w[0] < w[1]), "{revisions:?}");
+    assert_eq!(saved.revision, *revisions.last().unwrap());
 
     // The case list finds the applicant by name; the case opens with its headline metrics.
     let cases = workbench
@@ -138,6 +148,15 @@ async fn a_pasted_sandbox_session_imports_into_a_case_and_cannot_be_used_twice()
     let refused = ipc(workbench.start_import(link).await.unwrap_err());
     assert_eq!(refused.code, IpcCode::SessionAlreadyUsed, "{refused:?}");
     assert!(refused.message.contains("sign in"), "{}", refused.message);
+
+    // Then a session that fails at once still gets its final status (the app's order of events).
+    let expired = workbench
+        .sandbox_session("test+expired", false)
+        .await
+        .unwrap();
+    let started = workbench.start_import(expired).await.unwrap();
+    let ended = wait_for(&workbench, started.import_id, |s| s.finished_at.is_some()).await;
+    assert_eq!(ended.phase, ImportPhase::NeedsNewLogin, "{ended:?}");
     workbench.shutdown().await;
 }
 
