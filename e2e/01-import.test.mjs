@@ -41,6 +41,17 @@ test("an API key is set, checked, refused when wrong, and deleted", async () => 
   await app.waitForText("#key-status-sandbox", (text) => !/11 /.test(text) && text.length > 0);
 });
 
+test("after an import at a bank that supports it, Lupa signs out of the bank session", async () => {
+  // eSKOK is one of the catalog's targets listing SignOutCommand (F-IMP-8).
+  const session = await signIn(widget, "thin", { target: "ESkok" });
+  await pasteAndPreview(app, session.json);
+  const row = await startAndWait(app, ["saved", "failed", "needs_new_login", "retry_later"]);
+  assert.equal(row.phase, "saved", row.text);
+  const note = await app.text(`.import-row[data-import-id="${row.id}"] .import-signed-out`);
+  assert.match(note, /signed out|wylogowan/i);
+  assert.doesNotMatch(note, /fail|nie udało/i);
+});
+
 let used;
 test("a pasted sandbox session is confirmed, imported and saved", async () => {
   used = await signIn(widget, "test");

@@ -67,6 +67,8 @@ test("the 100 000-transaction applicant imports and opens; memory is recorded", 
 
   // A fresh start, so the figure is the case's, not the import's (nor the in-process sandbox's).
   app = await launch();
+  const appPid = () => Number(execFileSync("pgrep", ["-n", "-f", `^${APP}`], { encoding: "utf8" }).trim());
+  const idle = memory(appPid());
   await app.click("#nav-cases");
   await app.setValue("#case-search", "Pawlak");
   await app.waitFor(".case-row");
@@ -76,11 +78,12 @@ test("the 100 000-transaction applicant imports and opens; memory is recorded", 
   await app.waitFor('.headline-metric[data-name="income_90d_avg"]', 60000);
   const openMs = Date.now() - opened;
   await shootBoth(app, "case-large");
-  const pid = Number(execFileSync("pgrep", ["-n", "-f", `^${APP}`], { encoding: "utf8" }).trim());
-  const kb = memory(pid);
+  const kb = memory(appPid());
   await record({
     large_import_ms: importMs,
     large_case_open_ms: openMs,
+    idle_rss_app_mb: Math.round(idle.app / 1024),
+    idle_rss_tree_mb: Math.round(idle.tree / 1024),
     large_case_rss_app_mb: Math.round(kb.app / 1024),
     large_case_rss_tree_mb: Math.round(kb.tree / 1024),
   });

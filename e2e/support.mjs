@@ -36,12 +36,13 @@ const unescape = (html) =>
     .replaceAll("&gt;", ">")
     .replaceAll("&amp;", "&");
 
-/** Signs in at the widget stand-in as `login`: returns the session JSON text and the link. */
-export async function signIn(widget, login) {
+/** Signs in at the widget stand-in as `login` (`extra`: more form fields, e.g. a `target`):
+ *  returns the session JSON text and the link. */
+export async function signIn(widget, login, extra = {}) {
   const response = await fetch(new URL("signin", widget), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ login, password: "any" }),
+    body: new URLSearchParams({ login, password: "any", ...extra }),
   });
   const html = await response.text();
   const json = html.match(/<pre id="session-json">([\s\S]*?)<\/pre>/);

@@ -135,6 +135,12 @@ impl Workbench {
         let database_path = options.data_dir.join("lupa.db");
         let (store, key_source, database_key) =
             database::open_database_with_key(&database_path, &options.keychain)?;
+        // The UI's connection reads pages and writes little: a 32 MiB page cache is plenty; the
+        // 256 MiB the store sets is for ingest connections.
+        store
+            .connection()
+            .execute_batch("PRAGMA cache_size = -32768;")
+            .map_err(lupa_store::Error::from)?;
         let settings = Settings::load(&options.data_dir);
         Ok(Workbench {
             inner: Arc::new(Inner {
