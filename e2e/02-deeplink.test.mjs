@@ -32,3 +32,16 @@ test("xdg-open hands a link to the registered handler, which forwards it", async
   await app.waitForText("#confirm-owner", (text) => text.trim() === owner);
   await app.click("#confirm-cancel");
 });
+
+test("the window may call only Lupa's own commands", async () => {
+  const attempt = (command, args) =>
+    app.execute(
+      `return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then(() => "allowed", (error) => "refused: " + String(error));`,
+      [command, args],
+    );
+  // A plugin command no capability grants: the page cannot open URLs in the browser itself.
+  assert.match(await attempt("plugin:opener|open_url", { url: "https://example.com/" }), /^refused: .*not allowed/i);
+  // Lupa's own commands are granted one by one.
+  assert.equal(await attempt("app_info", {}), "allowed");
+});

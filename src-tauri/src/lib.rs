@@ -4,6 +4,8 @@
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod capabilities;
 mod commands;
 mod deep_link;
 
