@@ -202,7 +202,6 @@ where
                 error.code(),
                 "start_outcome_unknown" | "cancelled" | "deadline_exceeded"
             );
-            tracing::info!(%import_id, code = error.code(), "recording the failure");
             if !resumable {
                 let exception = error.exception();
                 let recorded = store.finish_import_failed(

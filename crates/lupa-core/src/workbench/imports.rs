@@ -341,7 +341,7 @@ impl Workbench {
         let config = self.import_config(environment);
         tokio::spawn(async move {
             workbench
-                .run_import(client, status, Some(input), since, config)
+                .run_import(client, status, input, since, config)
                 .await;
         });
         Ok(self.import_status(row.id.0).expect("just published"))
@@ -446,29 +446,23 @@ impl Workbench {
         &self,
         client: lupa_kontomatik::Client,
         status: ImportStatus,
-        input: Option<SessionInput>,
+        input: SessionInput,
         since: NaiveDate,
         config: ImportConfig,
     ) {
         let import_id = lupa_store::ImportId(status.import_id);
-        lock(&self.inner.cancels).insert(status.import_id, config.cancel.clone());
-        tracing::info!(import_id = status.import_id, "import task running");
-        let result = match (&input, self.open_store()) {
-            (Some(input), Ok(mut store)) => {
-                self.with_progress(status, |progress| async move {
-                    import::run_claimed_import(
-                        &mut store, &client, import_id, input, since, &config, &progress,
-                    )
-                    .await
-                })
+        let (client, input_ref, config_ref) = (&client, &input, &config);
+        let result = self
+            .drive_task(status, &config, |mut store, progress| async move {
+                import::run_claimed_import(
+                    &mut store, client, import_id, input_ref, since, config_ref, &progress,
+                )
                 .await
-            }
-            (None, _) => return,
-            (_, Err(error)) => Err(FailedImport::from(error)),
-        };
-        let signed_out = match (&result, &input) {
-            (Ok(_), Some(input)) => self.sign_out_if_supported(input).await,
-            _ => None,
+            })
+            .await;
+        let signed_out = match &result {
+            Ok(_) => self.sign_out_if_supported(&input).await,
+            Err(_) => None,
         };
         self.finish(import_id.0, result, signed_out);
     }
@@ -481,25 +475,38 @@ impl Workbench {
         config: ImportConfig,
     ) {
         let import_id = lupa_store::ImportId(status.import_id);
-        lock(&self.inner.cancels).insert(status.import_id, config.cancel.clone());
-        let result = match self.open_store() {
-            Ok(mut store) => {
-                self.with_progress(status, |progress| async move {
-                    import::resume_import(
-                        &mut store,
-                        &client,
-                        import_id,
-                        &command_id,
-                        &config,
-                        &progress,
-                    )
-                    .await
-                })
+        let (client, command_id, config_ref) = (&client, &command_id, &config);
+        let result = self
+            .drive_task(status, &config, |mut store, progress| async move {
+                import::resume_import(
+                    &mut store, client, import_id, command_id, config_ref, &progress,
+                )
                 .await
+            })
+            .await;
+        self.finish(import_id.0, result, None);
+    }
+
+    /// Runs one import's `work` on its own database connection (so the UI's queries never wait
+    /// for it), cancellable through `config`, publishing its driver events as statuses.
+    async fn drive_task<F, Fut>(
+        &self,
+        status: ImportStatus,
+        config: &ImportConfig,
+        work: F,
+    ) -> std::result::Result<ImportReport, FailedImport>
+    where
+        F: FnOnce(lupa_store::Store, mpsc::UnboundedSender<ImportEvent>) -> Fut,
+        Fut: Future<Output = std::result::Result<ImportReport, FailedImport>>,
+    {
+        lock(&self.inner.cancels).insert(status.import_id, config.cancel.clone());
+        match self.open_store() {
+            Ok(store) => {
+                self.with_progress(status, |progress| work(store, progress))
+                    .await
             }
             Err(error) => Err(FailedImport::from(error)),
-        };
-        self.finish(import_id.0, result, None);
+        }
     }
 
     /// Runs `work` while turning its driver events into published statuses.
