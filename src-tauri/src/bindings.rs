@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::workbench::{
-    AppInfo, CaseView, CatalogView, ImportStatus, IpcError, KeyCheck, KeyStatus, SessionPreview,
-    Settings,
+    AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
+    KeyStatus, ReviewState, SessionPreview, Settings,
 };
+use lupa_store::table::saved_views::SavedViewRow;
 use lupa_store::{CaseQuery, CaseSummary};
 use ts_rs::TS;
 
@@ -32,6 +34,14 @@ pub fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
     IpcError::export_all(&config)?;
     CaseQuery::export_all(&config)?;
     CaseSummary::export_all(&config)?;
+    ReviewState::export_all(&config)?;
+    TxFilter::export_all(&config)?;
+    TxPage::export_all(&config)?;
+    Edit::export_all(&config)?;
+    EditOutcome::export_all(&config)?;
+    ChartRequest::export_all(&config)?;
+    DiffView::export_all(&config)?;
+    SavedViewRow::export_all(&config)?;
     Ok(())
 }
 

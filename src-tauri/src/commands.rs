@@ -1,12 +1,14 @@
 //! The Tauri commands: each takes the state, calls the core method of the same name, and maps
 //! its error to `{code, detail, message}` ([`IpcError`]).
 
+use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::workbench::{
-    AppInfo, CaseView, CatalogView, ImportStatus, IpcError, KeyCheck, KeyStatus, SessionPreview,
-    Settings,
+    AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
+    KeyStatus, ReviewState, SessionPreview, Settings,
 };
 use lupa_kontomatik::Environment;
-use lupa_store::{CaseQuery, CaseSummary};
+use lupa_store::table::saved_views::SavedViewRow;
+use lupa_store::{CaseQuery, CaseSummary, Decision};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
@@ -129,4 +131,120 @@ pub async fn open_widget(app: tauri::AppHandle, shell: State<'_, Shell>) -> Repl
         tracing::warn!(%error, "no browser could open the widget");
     }
     Ok(url)
+}
+
+#[tauri::command]
+pub async fn review_overview(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    instalment: Option<String>,
+    instalment_currency: Option<String>,
+) -> Reply<ReviewState> {
+    let workbench = shell.workbench()?;
+    Ok(workbench
+        .review_overview(case_id, instalment, instalment_currency)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn review_transactions(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    filter: TxFilter,
+    offset: u32,
+    limit: u32,
+) -> Reply<TxPage> {
+    let workbench = shell.workbench()?;
+    Ok(workbench
+        .review_transactions(case_id, filter, offset, limit)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn review_transaction_ids(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    filter: TxFilter,
+) -> Reply<Vec<i64>> {
+    let workbench = shell.workbench()?;
+    Ok(workbench.review_transaction_ids(case_id, filter).await?)
+}
+
+#[tauri::command]
+pub async fn edit_transactions(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    transaction_ids: Vec<i64>,
+    edit: Edit,
+) -> Reply<EditOutcome> {
+    let workbench = shell.workbench()?;
+    Ok(workbench
+        .edit_transactions(case_id, transaction_ids, edit)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn undo_edit(shell: State<'_, Shell>, case_id: i64) -> Reply<EditOutcome> {
+    Ok(shell.workbench()?.undo_edit(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn redo_edit(shell: State<'_, Shell>, case_id: i64) -> Reply<EditOutcome> {
+    Ok(shell.workbench()?.redo_edit(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn record_decision(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    decision: Decision,
+    rationale: String,
+    analyst: String,
+) -> Reply<()> {
+    let workbench = shell.workbench()?;
+    Ok(workbench
+        .record_decision(case_id, decision, rationale, analyst)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn reopen_case(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    reason: String,
+    analyst: String,
+) -> Reply<()> {
+    Ok(shell
+        .workbench()?
+        .reopen_case(case_id, reason, analyst)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn case_chart(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    request: ChartRequest,
+) -> Reply<String> {
+    Ok(shell.workbench()?.case_chart(case_id, request).await?)
+}
+
+#[tauri::command]
+pub async fn import_diff(shell: State<'_, Shell>, earlier: i64, later: i64) -> Reply<DiffView> {
+    Ok(shell.workbench()?.import_diff(earlier, later).await?)
+}
+
+#[tauri::command]
+pub async fn saved_views(shell: State<'_, Shell>) -> Reply<Vec<SavedViewRow>> {
+    Ok(shell.workbench()?.saved_views().await?)
+}
+
+#[tauri::command]
+pub async fn save_view(shell: State<'_, Shell>, name: String, filter: TxFilter) -> Reply<i64> {
+    Ok(shell.workbench()?.save_view(name, filter).await?)
+}
+
+#[tauri::command]
+pub async fn delete_view(shell: State<'_, Shell>, id: i64) -> Reply<()> {
+    Ok(shell.workbench()?.delete_view(id).await?)
 }

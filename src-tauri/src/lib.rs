@@ -101,6 +101,19 @@ pub fn run() {
             commands::catalog,
             commands::take_deep_links,
             commands::open_widget,
+            commands::review_overview,
+            commands::review_transactions,
+            commands::review_transaction_ids,
+            commands::edit_transactions,
+            commands::undo_edit,
+            commands::redo_edit,
+            commands::record_decision,
+            commands::reopen_case,
+            commands::case_chart,
+            commands::import_diff,
+            commands::saved_views,
+            commands::save_view,
+            commands::delete_view,
         ])
         .build(tauri::generate_context!())
         .expect("Lupa could not start its window")

@@ -96,7 +96,17 @@ pub fn analysis_input(store: &Store, case_id: CaseId) -> Result<AnalysisInput> {
             })
         })
         .collect();
-    let overrides = store
+    Ok(AnalysisInput {
+        accounts,
+        transactions,
+        overrides: overrides(store, case_id)?,
+        scores: Vec::new(),
+    })
+}
+
+/// The analyst's overrides of a stored case, as analysis input.
+pub fn overrides(store: &Store, case_id: CaseId) -> Result<Vec<Override>> {
+    Ok(store
         .overrides(case_id)?
         .into_iter()
         .map(|row| Override {
@@ -104,13 +114,7 @@ pub fn analysis_input(store: &Store, case_id: CaseId) -> Result<AnalysisInput> {
             category: row.category.as_deref().and_then(parse_category),
             include_in_income: row.include_in_income,
         })
-        .collect();
-    Ok(AnalysisInput {
-        accounts,
-        transactions,
-        overrides,
-        scores: Vec::new(),
-    })
+        .collect())
 }
 
 /// A §5.1 category code (`RISK_GAMBLING`), or `None` when it is not one.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use lupa_charts::{
     AccountSeries, CategoryAmount, ChartOptions, Direction, MonthFlow, MonthIncome, balance_chart,
     cashflow_chart, category_chart, income_chart,
@@ -55,19 +55,43 @@ fn month_start(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok()
 }
 
-/// Draws `kind` for the analysis of `input` in `currency`.
+/// Draws `kind` for the analysis of `input` in `currency`, over the whole history (categories: the
+/// last 90 days).
 pub fn case_chart(
     input: &AnalysisInput,
     analysis: &Analysis,
     kind: ChartKind,
     options: &ChartOptions,
 ) -> String {
+    case_chart_in(input, analysis, kind, options, None)
+}
+
+/// Draws `kind` over `period` (inclusive dates; monthly charts keep the months that start in it),
+/// or over the default period when `None`.
+pub fn case_chart_in(
+    input: &AnalysisInput,
+    analysis: &Analysis,
+    kind: ChartKind,
+    options: &ChartOptions,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> String {
     let currency = analysis.currency(&options.currency);
+    let in_period = |date: NaiveDate| period.is_none_or(|(from, to)| from <= date && date <= to);
+    let month_in_period = |month: NaiveDate| {
+        period.is_none_or(|(from, to)| {
+            let first = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
+            first <= month && month <= to
+        })
+    };
     match kind {
         ChartKind::Balance => {
             let series: Vec<AccountSeries> = balance_series(input)
                 .into_iter()
                 .filter(|series| series.currency == options.currency)
+                .map(|mut series| {
+                    series.points.retain(|(day, _)| in_period(*day));
+                    series
+                })
                 .collect();
             balance_chart(&series, options)
         }
@@ -78,8 +102,9 @@ pub fn case_chart(
                         .months
                         .iter()
                         .filter_map(|row| {
+                            let month = month_start(&row.month).filter(|m| month_in_period(*m))?;
                             Some(MonthFlow {
-                                month: month_start(&row.month)?,
+                                month,
                                 inflow: row.inflow,
                                 outflow: row.outflow,
                                 income: row.income,
@@ -97,8 +122,9 @@ pub fn case_chart(
                         .months
                         .iter()
                         .filter_map(|row| {
+                            let month = month_start(&row.month).filter(|m| month_in_period(*m))?;
                             Some(MonthIncome {
-                                month: month_start(&row.month)?,
+                                month,
                                 by_source: row
                                     .income_by_category
                                     .iter()
@@ -112,10 +138,13 @@ pub fn case_chart(
             income_chart(&months, options)
         }
         ChartKind::Categories => {
-            let from = analysis
-                .as_of
-                .checked_sub_days(Days::new(89))
-                .unwrap_or(analysis.as_of);
+            let (from, to) = period.unwrap_or_else(|| {
+                let from = analysis
+                    .as_of
+                    .checked_sub_days(Days::new(89))
+                    .unwrap_or(analysis.as_of);
+                (from, analysis.as_of)
+            });
             let accounts: std::collections::HashMap<i64, &str> = input
                 .accounts
                 .iter()
@@ -124,7 +153,7 @@ pub fn case_chart(
             let mut sums: BTreeMap<(String, bool), Decimal> = BTreeMap::new();
             for (tx, categorized) in input.transactions.iter().zip(&analysis.transactions) {
                 let in_currency = accounts.get(&tx.account_id) == Some(&options.currency.as_str());
-                if !in_currency || tx.transaction_on < from || tx.transaction_on > analysis.as_of {
+                if !in_currency || tx.transaction_on < from || tx.transaction_on > to {
                     continue;
                 }
                 let key = (
@@ -141,7 +170,7 @@ pub fn case_chart(
                     direction: if out { Direction::Out } else { Direction::In },
                 })
                 .collect();
-            let period = format!("{from} – {}", analysis.as_of);
+            let period = format!("{from} – {to}");
             category_chart(&amounts, &period, options)
         }
     }

@@ -51,6 +51,10 @@ impl Error {
             Error::Store(lupa_store::Error::WrongKey) => "wrong_database_key",
             Error::Store(lupa_store::Error::SessionAlreadyUsed { .. }) => "session_already_used",
             Error::Store(lupa_store::Error::NotFound { .. }) | Error::NotFound(_) => "not_found",
+            Error::Store(lupa_store::Error::CaseDecided(_)) => "case_decided",
+            Error::Store(
+                lupa_store::Error::CaseNotDecided(_) | lupa_store::Error::NotInCase { .. },
+            ) => "invalid_input",
             Error::Store(_) => "database",
             Error::Keychain(_) => "keychain",
             Error::SessionInput(_) => "invalid_session_input",
@@ -70,6 +74,12 @@ impl Error {
             Error::Store(lupa_store::Error::SessionAlreadyUsed { .. }) => {
                 "A bank session allows one import: ask the applicant to sign in to the bank again for a new session."
             }
+            Error::Store(lupa_store::Error::CaseDecided(_)) => {
+                "Reopen the case with a reason to change it; the decision and its history stay on record."
+            }
+            Error::Store(
+                lupa_store::Error::CaseNotDecided(_) | lupa_store::Error::NotInCase { .. },
+            ) => "Reload the case and try again.",
             Error::Store(_) => {
                 "Check the database path and free disk space; the stored data was not changed."
             }

@@ -15,6 +15,7 @@ pub mod database;
 pub mod error;
 pub mod import;
 pub mod keychain;
+pub mod review;
 pub mod session_input;
 pub mod summary;
 pub mod workbench;

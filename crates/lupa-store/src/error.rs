@@ -83,6 +83,20 @@ pub enum Error {
         /// The value as received.
         value: String,
     },
+    /// A decided case is read-only until it is reopened (F-REV-7).
+    #[error("case {0} is decided; reopen it (with a reason) to change it")]
+    CaseDecided(crate::ids::CaseId),
+    /// Reopening a case that has no decision.
+    #[error("case {0} has no decision to reopen")]
+    CaseNotDecided(crate::ids::CaseId),
+    /// A transaction that is not in the case an edit names.
+    #[error("transaction {transaction} is not in case {case}")]
+    NotInCase {
+        /// The transaction.
+        transaction: i64,
+        /// The case.
+        case: crate::ids::CaseId,
+    },
     /// Data the store does not handle (yet).
     #[error("unsupported: {0}")]
     Unsupported(&'static str),

@@ -10,6 +10,8 @@
 //!   [`Store::ingest_file`].
 //! - Review: [`Store::list_cases`], [`Store::case_overview`], [`Store::transactions`],
 //!   [`Store::diff_imports`], [`Store::import_result`], [`Store::import_raw_replies`].
+//! - The analyst's review: [`Store::apply_edit_states`] (edits, undo, redo), [`Store::record_decision`],
+//!   [`Store::reopen_case`], [`Store::save_view`].
 //! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
 //!   (an ingest commits into the WAL only; the app checkpoints when idle).
 //! - File format: SQLCipher with a raw key and [`PAGE_SIZE`] (16 KiB) pages, set on every open.
@@ -31,6 +33,7 @@ mod migrate;
 mod overrides;
 mod query;
 mod retention;
+mod review;
 mod store;
 pub mod table;
 mod types;
@@ -46,5 +49,6 @@ pub use query::cases::{AccountOverview, CardOverview, CaseOverview, CaseQuery, C
 pub use query::diff::{ChangedTransaction, ImportDiff};
 pub use query::transactions::{TxQuery, TxSort, TxSortKey, TxStatus, fts_query};
 pub use retention::PurgeReport;
+pub use review::TxEditState;
 pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, PAGE_SIZE, Store};
 pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState};

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_multiple_access",
         include_str!("../migrations/0003_multiple_access.sql"),
     ),
+    ("0004_review", include_str!("../migrations/0004_review.sql")),
 ];
 
 /// The schema version this build writes.

@@ -114,11 +114,25 @@ text_enum!(
         OverrideSet = "override_set",
         /// The analyst removed an override.
         OverrideCleared = "override_cleared",
+        /// The analyst edited transactions (category, income, star or comment) on the review screen.
+        TransactionsEdited = "transactions_edited",
+        /// An edit was undone.
+        EditUndone = "edit_undone",
+        /// An undone edit was done again.
+        EditRedone = "edit_redone",
+        /// A decision was recorded on a case.
+        DecisionRecorded = "decision_recorded",
+        /// A decided case was reopened.
+        CaseReopened = "case_reopened",
+        /// A transaction view was saved.
+        ViewSaved = "view_saved",
+        /// A transaction view was deleted.
+        ViewDeleted = "view_deleted",
     }
 );
 
 text_enum!(
-    /// The analyst's decision on a case (F-REV-7; recorded by a later issue).
+    /// The analyst's decision on a case (F-REV-7).
     Decision {
         /// Approve the application.
         Approve = "approve",

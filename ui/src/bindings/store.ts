@@ -339,9 +339,34 @@ first_import_id: ImportId,
 last_import_id: ImportId, };
 
 /**
- * The analyst's decision on a case (F-REV-7; recorded by a later issue).
+ * The analyst's decision on a case (F-REV-7).
  */
 export type Decision = "approve" | "decline" | "refer";
+
+/**
+ * One line of a case's decision history.
+ */
+export type DecisionRow = { 
+/**
+ * Id (increasing).
+ */
+id: number, 
+/**
+ * `approve`, `decline`, `refer` or `reopen`.
+ */
+action: string, 
+/**
+ * The rationale, or the reason for reopening.
+ */
+rationale: string, 
+/**
+ * Who.
+ */
+analyst: string, 
+/**
+ * When.
+ */
+at: string, };
 
 /**
  * How an import got its data.
@@ -481,3 +506,24 @@ position: number,
  * Every field as received.
  */
 owner: Owner, };
+
+/**
+ * A saved view.
+ */
+export type SavedViewRow = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Its name (unique).
+ */
+name: string, 
+/**
+ * The filter, as JSON.
+ */
+filter: string, 
+/**
+ * When it was saved.
+ */
+created_at: string, };

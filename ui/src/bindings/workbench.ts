@@ -223,7 +223,7 @@ revision: number, };
 /**
  * What went wrong, as the UI needs to know it. Closed: adding a code is an API change.
  */
-export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "keychain" | "database" | "wrong_database_key" | "file";
+export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "case_decided" | "keychain" | "database" | "wrong_database_key" | "file";
 
 /**
  * A failed command as the UI receives it.

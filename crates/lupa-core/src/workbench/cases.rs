@@ -8,8 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Workbench;
-use crate::analysis::{AnalysisOptions, MetricValue, Outcome};
-use crate::case_analysis;
+use crate::analysis::{MetricValue, Outcome};
 use crate::error::{Error, Result};
 
 /// The metrics the case screen opens with, in this order; the review screens show all of them.
@@ -133,16 +132,17 @@ impl Workbench {
     }
 
     fn case_overview_blocking(&self, case_id: CaseId) -> Result<CaseView> {
-        let (overview, input, consent) = {
+        let (overview, consent) = {
             let store = self.store();
             (
                 store.case_overview(case_id)?,
-                case_analysis::analysis_input(&store, case_id)?,
                 store.multiple_access(case_id)?,
             )
         };
-        let as_of = Utc::now().date_naive();
-        let analysis = crate::analysis::analyze(&input, &AnalysisOptions::new(as_of));
+        // The review screens reuse this model: the case is loaded and analysed once.
+        let model = self.model(case_id)?;
+        let model = model.read().unwrap_or_else(|e| e.into_inner());
+        let (as_of, analysis) = (model.as_of, &model.analysis);
         let mut headline = Vec::new();
         let mut checklist = Vec::new();
         for currency in &analysis.currencies {

@@ -547,6 +547,7 @@ impl Workbench {
         match result {
             Ok(report) => {
                 self.checkpoint_later();
+                self.forget_review(lupa_store::CaseId(status.case_id));
                 status.phase = ImportPhase::Saved;
                 status.finished_at = Some(Utc::now());
                 status.command_id = Some(report.outcome.command_id.clone());

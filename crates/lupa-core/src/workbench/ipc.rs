@@ -35,6 +35,8 @@ pub enum IpcCode {
     Interrupted,
     /// What was asked for does not exist.
     NotFound,
+    /// The case is decided and read-only until reopened (F-REV-7).
+    CaseDecided,
     /// The OS keychain is locked or unreachable.
     Keychain,
     /// The local database failed.
@@ -60,6 +62,7 @@ impl IpcCode {
             "command_not_available" => IpcCode::CommandNotAvailable,
             "cancelled" => IpcCode::Interrupted,
             "not_found" => IpcCode::NotFound,
+            "case_decided" => IpcCode::CaseDecided,
             "keychain" => IpcCode::Keychain,
             "wrong_database_key" => IpcCode::WrongDatabaseKey,
             "database" => IpcCode::Database,

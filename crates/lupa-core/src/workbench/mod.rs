@@ -8,6 +8,7 @@ mod environments;
 mod imports;
 mod ipc;
 mod keys;
+mod review;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use environments::Settings;
 pub use imports::{ImportPhase, ImportStatus, SessionPreview, StoredCounts};
 pub use ipc::{IpcCode, IpcError};
 pub use keys::{KeyCheck, KeyStatus};
+pub use review::{ChartRequest, DiffRow, DiffView, ReviewState};
 
 use crate::database::{self, KeySource};
 use crate::error::{Error, Result};
@@ -115,6 +117,7 @@ struct Inner {
     imports: Mutex<BTreeMap<i64, ImportStatus>>,
     cancels: Mutex<HashMap<i64, tokio_util::sync::CancellationToken>>,
     catalogs: Mutex<HashMap<Environment, CatalogView>>,
+    reviews: Mutex<review::Reviews>,
     sink: Arc<dyn EventSink>,
 }
 
@@ -155,6 +158,7 @@ impl Workbench {
                 imports: Mutex::new(BTreeMap::new()),
                 cancels: Mutex::new(HashMap::new()),
                 catalogs: Mutex::new(HashMap::new()),
+                reviews: Mutex::new(review::Reviews::default()),
                 sink,
             }),
         })

@@ -2,4 +2,5 @@
 
 mod analysis;
 mod keychain;
+mod review;
 mod workbench;

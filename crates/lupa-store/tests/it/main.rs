@@ -8,4 +8,5 @@ mod lifecycle;
 mod open;
 mod queries;
 mod retention;
+mod review;
 mod support;

@@ -1,0 +1,433 @@
+//! The transactions table (F-REV-3, F-REV-4): a filter, with drill-down evidence, over a
+//! [`CaseModel`], answered as one page of rows plus the total and sums of the whole selection.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::model::CaseModel;
+use crate::analysis::text::fold;
+use crate::error::{Error, Result};
+
+/// What the table is sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "review.ts")]
+pub enum SortKey {
+    /// Transaction date (then id).
+    #[default]
+    Date,
+    /// Signed amount.
+    Amount,
+    /// Title (the party when there is no title), diacritics folded.
+    Title,
+    /// Category code.
+    Category,
+    /// Account, in the case's account order.
+    Account,
+}
+
+impl SortKey {
+    /// How many keys there are.
+    pub(crate) const COUNT: usize = 5;
+}
+
+/// Credits or debits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "review.ts")]
+pub enum FlowDirection {
+    /// Money in.
+    In,
+    /// Money out.
+    Out,
+}
+
+/// A property a transaction has or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "review.ts")]
+pub enum TxFlag {
+    /// Starred by the analyst.
+    Starred,
+    /// Commented by the analyst.
+    Commented,
+    /// Recategorised or included/excluded by the analyst.
+    Edited,
+    /// Counted as income.
+    Income,
+    /// A transfer between the applicant's own accounts.
+    OwnTransfer,
+    /// Recurring monthly.
+    Recurring,
+    /// Not booked yet.
+    Pending,
+    /// In a `RISK_*` category.
+    Risk,
+}
+
+/// The transactions behind a figure of the overview (F-REV-3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export_to = "review.ts")]
+pub enum Evidence {
+    /// A metric of one currency, e.g. `gambling_out_sum_90d` in PLN.
+    Metric {
+        /// ISO 4217 code.
+        currency: String,
+        /// The §5.2 name.
+        name: String,
+    },
+    /// A checklist rule of one currency.
+    Check {
+        /// ISO 4217 code.
+        currency: String,
+        /// The policy rule's id.
+        rule_id: String,
+    },
+}
+
+/// A filter of the transactions table; every field narrows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "review.ts")]
+pub struct TxFilter {
+    /// One account or card (cards have negative ids), or all.
+    pub account_id: Option<i64>,
+    /// From this transaction date, inclusive.
+    pub from: Option<NaiveDate>,
+    /// To this transaction date, inclusive.
+    pub to: Option<NaiveDate>,
+    /// Credits or debits only.
+    pub direction: Option<FlowDirection>,
+    /// Smallest absolute amount.
+    #[ts(type = "string | null")]
+    pub min_amount: Option<Decimal>,
+    /// Largest absolute amount.
+    #[ts(type = "string | null")]
+    pub max_amount: Option<Decimal>,
+    /// Any of these category codes (none: all).
+    pub categories: Vec<String>,
+    /// A Kontomatik label, verbatim.
+    pub label: Option<String>,
+    /// A property.
+    pub flag: Option<TxFlag>,
+    /// Words that must all occur in the title, party, kind or party IBAN (diacritics ignored).
+    pub text: Option<String>,
+    /// Only the transactions behind this figure.
+    pub evidence: Option<Evidence>,
+    /// Sort key.
+    pub sort: SortKey,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// One row of the table: the stored fields and what the analysis and the analyst made of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "review.ts")]
+pub struct ReviewRow {
+    /// Transaction id.
+    pub id: i64,
+    /// Account id (a card's is negative).
+    pub account_id: i64,
+    /// `transactionOn`.
+    pub transaction_on: NaiveDate,
+    /// `bookedOn`.
+    pub booked_on: Option<NaiveDate>,
+    /// Signed amount.
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    /// The account's currency.
+    pub currency: String,
+    /// Balance after it.
+    #[ts(type = "string | null")]
+    pub balance_after: Option<Decimal>,
+    /// `title`.
+    pub title: Option<String>,
+    /// `party`.
+    pub party: Option<String>,
+    /// `partyIban`.
+    pub party_iban: Option<String>,
+    /// `kind`.
+    pub kind: Option<String>,
+    /// `status`.
+    pub status: Option<String>,
+    /// Kontomatik's labels.
+    pub labels: Vec<String>,
+    /// The §5.1 category code.
+    pub category: String,
+    /// Where it came from: `kontomatik_label:…`, `rule:…` or `analyst`.
+    pub category_source: String,
+    /// The category local rules give, ignoring labels and the analyst.
+    pub local_category: String,
+    /// Counted as income.
+    pub include_in_income: bool,
+    /// An own transfer.
+    pub own_transfer: bool,
+    /// Recurring monthly.
+    pub recurring: bool,
+    /// Not booked yet.
+    pub pending: bool,
+    /// Recategorised or included/excluded by the analyst.
+    pub edited: bool,
+    /// Starred.
+    pub starred: bool,
+    /// The analyst's comment.
+    pub comment: Option<String>,
+}
+
+/// Inflow and outflow of the selection in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "review.ts")]
+pub struct CurrencySum {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Credits.
+    #[ts(type = "string")]
+    pub inflow: Decimal,
+    /// Debits, as a positive sum.
+    #[ts(type = "string")]
+    pub outflow: Decimal,
+}
+
+/// A page of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "review.ts")]
+pub struct TxPage {
+    /// Rows matching the filter.
+    pub total: u32,
+    /// The first row's position in the selection.
+    pub offset: u32,
+    /// The rows.
+    pub rows: Vec<ReviewRow>,
+    /// Sums of the whole selection per currency.
+    pub sums: Vec<CurrencySum>,
+    /// The model's revision (changes after every edit).
+    #[ts(type = "number")]
+    pub revision: u64,
+}
+
+/// The positions a filter selects, in order, with their sums.
+pub(crate) struct Selection {
+    pub positions: Vec<u32>,
+    pub sums: Vec<CurrencySum>,
+}
+
+impl CaseModel {
+    fn evidence_ids(&self, evidence: &Evidence) -> Result<HashSet<i64>> {
+        let (currency, ids) = match evidence {
+            Evidence::Metric { currency, name } => (
+                currency,
+                self.analysis
+                    .currency(currency)
+                    .and_then(|c| c.metric(name))
+                    .map(|metric| &metric.transaction_ids)
+                    .or_else(|| {
+                        self.analysis
+                            .external
+                            .iter()
+                            .find(|metric| &metric.name == name)
+                            .map(|metric| &metric.transaction_ids)
+                    }),
+            ),
+            Evidence::Check { currency, rule_id } => (
+                currency,
+                self.analysis.currency(currency).and_then(|c| {
+                    c.checklist
+                        .iter()
+                        .find(|check| &check.rule_id == rule_id)
+                        .map(|check| &check.transaction_ids)
+                }),
+            ),
+        };
+        let ids = ids.ok_or_else(|| {
+            Error::NotFound(format!("no such figure in {currency}: {evidence:?}"))
+        })?;
+        Ok(ids.iter().copied().collect())
+    }
+
+    fn select(&self, filter: &TxFilter) -> Result<Selection> {
+        let evidence = filter
+            .evidence
+            .as_ref()
+            .map(|evidence| self.evidence_ids(evidence))
+            .transpose()?;
+        let words: Vec<String> = filter
+            .text
+            .as_deref()
+            .map(|text| text.split_whitespace().map(fold).collect())
+            .unwrap_or_default();
+        let categories: Vec<&str> = filter.categories.iter().map(String::as_str).collect();
+        let txs = &self.input.transactions;
+        let order = self.order(filter.sort);
+        let mut positions = Vec::new();
+        let mut sums: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
+        let iter: Box<dyn Iterator<Item = &u32>> = if filter.descending {
+            Box::new(order.iter().rev())
+        } else {
+            Box::new(order.iter())
+        };
+        for &position in iter {
+            let index = position as usize;
+            let tx = &txs[index];
+            let categorized = &self.analysis.transactions[index];
+            if filter.account_id.is_some_and(|id| id != tx.account_id)
+                || filter.from.is_some_and(|from| tx.transaction_on < from)
+                || filter.to.is_some_and(|to| tx.transaction_on > to)
+            {
+                continue;
+            }
+            match filter.direction {
+                Some(FlowDirection::In) if tx.amount.is_sign_negative() => continue,
+                Some(FlowDirection::Out) if !tx.amount.is_sign_negative() => continue,
+                _ => {}
+            }
+            let magnitude = tx.amount.abs();
+            if filter.min_amount.is_some_and(|min| magnitude < min)
+                || filter.max_amount.is_some_and(|max| magnitude > max)
+            {
+                continue;
+            }
+            if !categories.is_empty() && !categories.contains(&categorized.category.code()) {
+                continue;
+            }
+            if let Some(label) = &filter.label
+                && !tx.labels.iter().any(|l| l == label)
+            {
+                continue;
+            }
+            if let Some(flag) = filter.flag
+                && !self.has_flag(index, flag)
+            {
+                continue;
+            }
+            if let Some(ids) = &evidence
+                && !ids.contains(&tx.id)
+            {
+                continue;
+            }
+            if !words.is_empty() {
+                let text = &self.search[index];
+                if !words.iter().all(|word| text.contains(word.as_str())) {
+                    continue;
+                }
+            }
+            positions.push(position);
+            let currency = self.input.accounts[self.account_index[index] as usize]
+                .currency
+                .as_str();
+            let entry = sums.entry(currency).or_default();
+            if tx.amount.is_sign_negative() {
+                entry.1 -= tx.amount;
+            } else {
+                entry.0 += tx.amount;
+            }
+        }
+        let mut sums: Vec<CurrencySum> = sums
+            .into_iter()
+            .map(|(currency, (inflow, outflow))| CurrencySum {
+                currency: currency.to_owned(),
+                inflow,
+                outflow,
+            })
+            .collect();
+        sums.sort_by(|a, b| a.currency.cmp(&b.currency));
+        Ok(Selection { positions, sums })
+    }
+
+    fn has_flag(&self, index: usize, flag: TxFlag) -> bool {
+        let tx = &self.input.transactions[index];
+        let categorized = &self.analysis.transactions[index];
+        let note = self.notes.get(&tx.id);
+        match flag {
+            TxFlag::Starred => note.is_some_and(|note| note.starred),
+            TxFlag::Commented => note.is_some_and(|note| note.comment.is_some()),
+            TxFlag::Edited => self.overridden.contains(&tx.id),
+            TxFlag::Income => categorized.include_in_income,
+            TxFlag::OwnTransfer => categorized.category.is_own_transfer(),
+            TxFlag::Recurring => categorized.flags.recurring,
+            TxFlag::Pending => categorized.flags.pending,
+            TxFlag::Risk => categorized.category.is_risk(),
+        }
+    }
+
+    /// The row of the transaction at `index`.
+    pub(crate) fn row(&self, index: usize) -> ReviewRow {
+        let tx = &self.input.transactions[index];
+        let categorized = &self.analysis.transactions[index];
+        let note = self.notes.get(&tx.id);
+        ReviewRow {
+            id: tx.id,
+            account_id: tx.account_id,
+            transaction_on: tx.transaction_on,
+            booked_on: tx.booked_on,
+            amount: tx.amount,
+            currency: self.input.accounts[self.account_index[index] as usize]
+                .currency
+                .clone(),
+            balance_after: tx.balance_after,
+            title: tx.title.clone(),
+            party: tx.party.clone(),
+            party_iban: tx.party_iban.clone(),
+            kind: tx.kind.clone(),
+            status: tx.status.clone(),
+            labels: tx.labels.clone(),
+            category: categorized.category.code().to_owned(),
+            category_source: categorized.source.to_string(),
+            local_category: categorized.local_category.code().to_owned(),
+            include_in_income: categorized.include_in_income,
+            own_transfer: categorized.category.is_own_transfer(),
+            recurring: categorized.flags.recurring,
+            pending: categorized.flags.pending,
+            edited: self.overridden.contains(&tx.id),
+            starred: note.is_some_and(|note| note.starred),
+            comment: note.and_then(|note| note.comment.clone()),
+        }
+    }
+
+    /// The rows `offset..offset + limit` of the transactions `filter` selects.
+    pub fn page(&self, filter: &TxFilter, offset: u32, limit: u32) -> Result<TxPage> {
+        let cached = {
+            let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            last.as_ref()
+                .filter(|(previous, _)| previous == filter)
+                .map(|(_, selection)| Arc::clone(selection))
+        };
+        let selection = match cached {
+            Some(selection) => selection,
+            None => {
+                let selection = Arc::new(self.select(filter)?);
+                *self.last.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some((filter.clone(), Arc::clone(&selection)));
+                selection
+            }
+        };
+        let total = selection.positions.len();
+        let start = (offset as usize).min(total);
+        let end = start.saturating_add(limit as usize).min(total);
+        Ok(TxPage {
+            total: total as u32,
+            offset: start as u32,
+            rows: selection.positions[start..end]
+                .iter()
+                .map(|&position| self.row(position as usize))
+                .collect(),
+            sums: selection.sums.clone(),
+            revision: self.revision,
+        })
+    }
+
+    /// Every id the filter selects, in order (to select all rows for a bulk edit).
+    pub fn ids(&self, filter: &TxFilter) -> Result<Vec<i64>> {
+        Ok(self
+            .select(filter)?
+            .positions
+            .iter()
+            .map(|&position| self.input.transactions[position as usize].id)
+            .collect())
+    }
+}
