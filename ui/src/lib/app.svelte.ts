@@ -9,6 +9,7 @@ export const SCREENS: readonly Screen[] = ["import", "cases", "catalog", "keys",
 export type Theme = "light" | "dark";
 
 const THEME_KEY = "lupa.theme";
+const REDACT_KEY = "lupa.redact";
 
 function initialTheme(): Theme {
   try {
@@ -20,9 +21,21 @@ function initialTheme(): Theme {
   return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
+/** Redaction (F-EXP-3) stays on across restarts once the analyst turns it on: off by default. */
+function initialRedact(): boolean {
+  try {
+    return localStorage.getItem(REDACT_KEY) === "on";
+  } catch {
+    // Storage may be unavailable; start unredacted.
+    return false;
+  }
+}
+
 export const ui = $state({
   locale: initialLocale() as Locale,
   theme: initialTheme() as Theme,
+  /** Screen-sharing mode: names and account numbers masked (see redact.ts). */
+  redact: initialRedact(),
   screen: "import" as Screen,
   /** The case open in the case view, on the Cases screen. */
   openCaseId: null as number | null,
@@ -55,6 +68,8 @@ export function t(key: MessageKey, vars?: Vars): string {
 export function applyPreferences(): void {
   document.documentElement.lang = ui.locale;
   document.documentElement.dataset.theme = ui.theme;
+  if (ui.redact) document.documentElement.dataset.redact = "on";
+  else delete document.documentElement.dataset.redact;
 }
 
 export function setLocale(locale: Locale): void {
@@ -67,6 +82,16 @@ export function toggleTheme(): void {
   ui.theme = ui.theme === "dark" ? "light" : "dark";
   try {
     localStorage.setItem(THEME_KEY, ui.theme);
+  } catch {
+    // Not persisted; the choice still holds for this run.
+  }
+  applyPreferences();
+}
+
+export function toggleRedact(): void {
+  ui.redact = !ui.redact;
+  try {
+    localStorage.setItem(REDACT_KEY, ui.redact ? "on" : "off");
   } catch {
     // Not persisted; the choice still holds for this run.
   }
