@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use lupa_store::table::transaction_notes::NoteRow;
 use lupa_store::{CaseId, Store};
 
+use super::columns::Columns;
 use super::query::{Selection, SortKey, TxFilter};
 use crate::analysis::text::fold;
 use crate::analysis::{Analysis, AnalysisInput, AnalysisOptions, analyze};
@@ -31,8 +32,8 @@ pub struct CaseModel {
     pub(crate) overridden: HashSet<i64>,
     /// Title, party, kind and party IBAN of each transaction, folded for search.
     pub(crate) search: Vec<Box<str>>,
-    /// Index of each transaction's account in `input.accounts`.
-    pub(crate) account_index: Vec<u32>,
+    /// Compact per-transaction values the filters scan.
+    pub(crate) columns: Columns,
     /// Transaction positions in ascending order of each sort key, built on first use.
     orders: [OnceLock<Arc<[u32]>>; SortKey::COUNT],
     /// The last filter's result, so scrolling through it costs only the page.
@@ -55,17 +56,6 @@ impl CaseModel {
         notes: Vec<NoteRow>,
     ) -> CaseModel {
         let analysis = analyze(&input, &AnalysisOptions::new(as_of));
-        let positions: HashMap<i64, u32> = input
-            .accounts
-            .iter()
-            .enumerate()
-            .map(|(index, account)| (account.id, index as u32))
-            .collect();
-        let account_index = input
-            .transactions
-            .iter()
-            .map(|tx| positions.get(&tx.account_id).copied().unwrap_or(0))
-            .collect();
         let search = input
             .transactions
             .iter()
@@ -82,17 +72,19 @@ impl CaseModel {
             })
             .collect();
         let overridden = input.overrides.iter().map(|o| o.transaction_id).collect();
+        let notes = notes
+            .into_iter()
+            .map(|note| (note.transaction_id.0, note))
+            .collect();
+        let columns = Columns::build(&input, &analysis.transactions, &notes, &overridden);
         CaseModel {
             case_id,
             as_of,
             revision: 0,
-            notes: notes
-                .into_iter()
-                .map(|note| (note.transaction_id.0, note))
-                .collect(),
+            notes,
             overridden,
             search,
-            account_index,
+            columns,
             orders: Default::default(),
             last: Mutex::new(None),
             input,
@@ -115,6 +107,12 @@ impl CaseModel {
             .map(|note| (note.transaction_id.0, note))
             .collect();
         self.analysis = analyze(&self.input, &AnalysisOptions::new(self.as_of));
+        self.columns = Columns::build(
+            &self.input,
+            &self.analysis.transactions,
+            &self.notes,
+            &self.overridden,
+        );
         // The category order depends on the analysis.
         self.orders[SortKey::Category as usize] = OnceLock::new();
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = None;
@@ -158,7 +156,7 @@ impl CaseModel {
                     }),
                     SortKey::Account => order.sort_by_cached_key(|i| {
                         let tx = &txs[*i as usize];
-                        (self.account_index[*i as usize], tx.transaction_on, tx.id)
+                        (self.columns.account[*i as usize], tx.transaction_on, tx.id)
                     }),
                 }
                 order.into()
@@ -168,6 +166,6 @@ impl CaseModel {
 
     /// The position of the transaction `id`.
     pub fn position(&self, id: i64) -> Option<usize> {
-        self.input.transactions.iter().position(|tx| tx.id == id)
+        self.columns.positions.get(&id).map(|&p| p as usize)
     }
 }

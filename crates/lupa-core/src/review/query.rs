@@ -1,15 +1,17 @@
 //! The transactions table (F-REV-3, F-REV-4): a filter, with drill-down evidence, over a
 //! [`CaseModel`], answered as one page of rows plus the total and sums of the whole selection.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use memchr::memmem;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::columns::{bit, cents};
 use super::model::CaseModel;
+use crate::analysis::Category;
 use crate::analysis::text::fold;
 use crate::error::{Error, Result};
 
@@ -218,7 +220,7 @@ pub(crate) struct Selection {
 }
 
 impl CaseModel {
-    fn evidence_ids(&self, evidence: &Evidence) -> Result<HashSet<i64>> {
+    fn evidence_ids(&self, evidence: &Evidence) -> Result<&[i64]> {
         let (currency, ids) = match evidence {
             Evidence::Metric { currency, name } => (
                 currency,
@@ -244,115 +246,146 @@ impl CaseModel {
                 }),
             ),
         };
-        let ids = ids.ok_or_else(|| {
-            Error::NotFound(format!("no such figure in {currency}: {evidence:?}"))
-        })?;
-        Ok(ids.iter().copied().collect())
+        ids.map(Vec::as_slice)
+            .ok_or_else(|| Error::NotFound(format!("no such figure in {currency}: {evidence:?}")))
     }
 
+    /// Scans the columns in the sort key's order; only text and labels touch the transactions.
     fn select(&self, filter: &TxFilter) -> Result<Selection> {
-        let evidence = filter
-            .evidence
-            .as_ref()
-            .map(|evidence| self.evidence_ids(evidence))
-            .transpose()?;
-        let words: Vec<String> = filter
+        let columns = &self.columns;
+        let n = columns.day.len();
+        let evidence: Option<Vec<bool>> = match &filter.evidence {
+            Some(evidence) => {
+                let mut member = vec![false; n];
+                for id in self.evidence_ids(evidence)? {
+                    if let Some(&position) = columns.positions.get(id) {
+                        member[position as usize] = true;
+                    }
+                }
+                Some(member)
+            }
+            None => None,
+        };
+        // memchr's searchers: fast even in debug builds, where memchr is still optimised.
+        let folded: Vec<String> = filter
             .text
             .as_deref()
             .map(|text| text.split_whitespace().map(fold).collect())
             .unwrap_or_default();
-        let categories: Vec<&str> = filter.categories.iter().map(String::as_str).collect();
-        let txs = &self.input.transactions;
+        let words: Vec<memmem::Finder<'_>> = folded
+            .iter()
+            .map(|word| memmem::Finder::new(word.as_bytes()))
+            .collect();
+        let mut categories = [filter.categories.is_empty(); 64];
+        for code in &filter.categories {
+            if let Some(index) = Category::ALL.iter().position(|c| c.code() == code) {
+                categories[index] = true;
+            }
+        }
+        let account = filter.account_id.map(|id| {
+            self.input
+                .accounts
+                .iter()
+                .position(|account| account.id == id)
+                .map_or(u16::MAX, |index| index as u16)
+        });
+        let from = filter.from.map_or(i32::MIN, |day| day.num_days_from_ce());
+        let to = filter.to.map_or(i32::MAX, |day| day.num_days_from_ce());
+        let min = filter
+            .min_amount
+            .map_or(i64::MIN, |value| cents(value.abs()));
+        let max = filter
+            .max_amount
+            .map_or(i64::MAX, |value| cents(value.abs()));
+        // Flags that must be set, and the debit bit's required value.
+        let required = filter.flag.map_or(0, |flag| match flag {
+            TxFlag::Starred => bit::STARRED,
+            TxFlag::Commented => bit::COMMENTED,
+            TxFlag::Edited => bit::EDITED,
+            TxFlag::Income => bit::INCOME,
+            TxFlag::OwnTransfer => bit::OWN_TRANSFER,
+            TxFlag::Recurring => bit::RECURRING,
+            TxFlag::Pending => bit::PENDING,
+            TxFlag::Risk => bit::RISK,
+        });
+        let (direction_mask, direction_value) = match filter.direction {
+            Some(FlowDirection::In) => (bit::DEBIT, 0),
+            Some(FlowDirection::Out) => (bit::DEBIT, bit::DEBIT),
+            None => (0, 0),
+        };
         let order = self.order(filter.sort);
         let mut positions = Vec::new();
-        let mut sums: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
-        let iter: Box<dyn Iterator<Item = &u32>> = if filter.descending {
-            Box::new(order.iter().rev())
-        } else {
-            Box::new(order.iter())
-        };
-        for &position in iter {
-            let index = position as usize;
-            let tx = &txs[index];
-            let categorized = &self.analysis.transactions[index];
-            if filter.account_id.is_some_and(|id| id != tx.account_id)
-                || filter.from.is_some_and(|from| tx.transaction_on < from)
-                || filter.to.is_some_and(|to| tx.transaction_on > to)
+        // Per account: credits and debits in hundredths.
+        let mut totals = vec![(0i64, 0i64); self.input.accounts.len().max(1)];
+        let mut visit = |position: u32| {
+            let i = position as usize;
+            let flags = columns.flags[i];
+            let day = columns.day[i];
+            let amount = columns.cents[i];
+            if day < from
+                || day > to
+                || amount < min
+                || amount > max
+                || flags & required != required
+                || flags & direction_mask != direction_value
+                || !categories[columns.category[i] as usize]
+                || account.is_some_and(|account| account != columns.account[i])
+                || evidence.as_ref().is_some_and(|member| !member[i])
             {
-                continue;
-            }
-            match filter.direction {
-                Some(FlowDirection::In) if tx.amount.is_sign_negative() => continue,
-                Some(FlowDirection::Out) if !tx.amount.is_sign_negative() => continue,
-                _ => {}
-            }
-            let magnitude = tx.amount.abs();
-            if filter.min_amount.is_some_and(|min| magnitude < min)
-                || filter.max_amount.is_some_and(|max| magnitude > max)
-            {
-                continue;
-            }
-            if !categories.is_empty() && !categories.contains(&categorized.category.code()) {
-                continue;
+                return;
             }
             if let Some(label) = &filter.label
-                && !tx.labels.iter().any(|l| l == label)
+                && !self.input.transactions[i].labels.iter().any(|l| l == label)
             {
-                continue;
-            }
-            if let Some(flag) = filter.flag
-                && !self.has_flag(index, flag)
-            {
-                continue;
-            }
-            if let Some(ids) = &evidence
-                && !ids.contains(&tx.id)
-            {
-                continue;
+                return;
             }
             if !words.is_empty() {
-                let text = &self.search[index];
-                if !words.iter().all(|word| text.contains(word.as_str())) {
-                    continue;
+                let text = &self.search[i];
+                if !words
+                    .iter()
+                    .all(|word| word.find(text.as_bytes()).is_some())
+                {
+                    return;
                 }
             }
             positions.push(position);
-            let currency = self.input.accounts[self.account_index[index] as usize]
-                .currency
-                .as_str();
-            let entry = sums.entry(currency).or_default();
-            if tx.amount.is_sign_negative() {
-                entry.1 -= tx.amount;
+            let total = &mut totals[columns.account[i] as usize];
+            if flags & bit::DEBIT != 0 {
+                total.1 += amount;
             } else {
-                entry.0 += tx.amount;
+                total.0 += amount;
             }
+        };
+        if filter.descending {
+            order.iter().rev().for_each(|&p| visit(p));
+        } else {
+            order.iter().for_each(|&p| visit(p));
         }
-        let mut sums: Vec<CurrencySum> = sums
-            .into_iter()
-            .map(|(currency, (inflow, outflow))| CurrencySum {
-                currency: currency.to_owned(),
-                inflow,
-                outflow,
-            })
-            .collect();
-        sums.sort_by(|a, b| a.currency.cmp(&b.currency));
-        Ok(Selection { positions, sums })
-    }
-
-    fn has_flag(&self, index: usize, flag: TxFlag) -> bool {
-        let tx = &self.input.transactions[index];
-        let categorized = &self.analysis.transactions[index];
-        let note = self.notes.get(&tx.id);
-        match flag {
-            TxFlag::Starred => note.is_some_and(|note| note.starred),
-            TxFlag::Commented => note.is_some_and(|note| note.comment.is_some()),
-            TxFlag::Edited => self.overridden.contains(&tx.id),
-            TxFlag::Income => categorized.include_in_income,
-            TxFlag::OwnTransfer => categorized.category.is_own_transfer(),
-            TxFlag::Recurring => categorized.flags.recurring,
-            TxFlag::Pending => categorized.flags.pending,
-            TxFlag::Risk => categorized.category.is_risk(),
+        let mut by_currency: Vec<CurrencySum> = Vec::new();
+        for (account, (inflow, outflow)) in self.input.accounts.iter().zip(&totals) {
+            let entry = match by_currency
+                .iter_mut()
+                .find(|s| s.currency == account.currency)
+            {
+                Some(entry) => entry,
+                None => {
+                    by_currency.push(CurrencySum {
+                        currency: account.currency.clone(),
+                        inflow: Decimal::ZERO,
+                        outflow: Decimal::ZERO,
+                    });
+                    by_currency.last_mut().expect("just pushed")
+                }
+            };
+            entry.inflow += Decimal::new(*inflow, 2);
+            entry.outflow += Decimal::new(*outflow, 2);
         }
+        by_currency.retain(|sum| !(sum.inflow.is_zero() && sum.outflow.is_zero()));
+        by_currency.sort_by(|a, b| a.currency.cmp(&b.currency));
+        Ok(Selection {
+            positions,
+            sums: by_currency,
+        })
     }
 
     /// The row of the transaction at `index`.
@@ -366,7 +399,7 @@ impl CaseModel {
             transaction_on: tx.transaction_on,
             booked_on: tx.booked_on,
             amount: tx.amount,
-            currency: self.input.accounts[self.account_index[index] as usize]
+            currency: self.input.accounts[self.columns.account[index] as usize]
                 .currency
                 .clone(),
             balance_after: tx.balance_after,
