@@ -82,8 +82,10 @@ export class Session {
     }, css, timeout);
   }
 
+  /** Scrolls `css` to the middle of the view (WebKitWebDriver does not always) and clicks it. */
   async click(css) {
     const element = await this.waitFor(css);
+    await this.execute('arguments[0].scrollIntoView({ block: "center", inline: "nearest" })', [{ [ELEMENT]: element }]);
     await call("POST", this.path(`/element/${element}/click`), {});
   }
 
@@ -121,6 +123,11 @@ export class Session {
 
   async execute(script, args = []) {
     return call("POST", this.path("/execute/sync"), { script, args });
+  }
+
+  /** Runs a script that reports by calling its last argument (W3C "execute async script"). */
+  async executeAsync(script, args = []) {
+    return call("POST", this.path("/execute/async"), { script, args });
   }
 
   /** Waits until the text of `css` satisfies `test` (a RegExp or a function); returns it. */

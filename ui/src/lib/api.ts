@@ -16,7 +16,16 @@ import type {
   Settings,
 } from "../bindings/workbench";
 import type { Environment } from "../bindings/kontomatik";
-import type { CaseQuery, CaseSummary } from "../bindings/store";
+import type { CaseQuery, CaseSummary, Decision, SavedViewRow } from "../bindings/store";
+import type {
+  ChartRequest,
+  DiffView,
+  Edit,
+  EditOutcome,
+  ReviewState,
+  TxFilter,
+  TxPage,
+} from "../bindings/review";
 
 const IPC_CODES: readonly IpcCode[] = [
   "invalid_session_input",
@@ -35,6 +44,7 @@ const IPC_CODES: readonly IpcCode[] = [
   "database",
   "wrong_database_key",
   "file",
+  "case_decided",
 ];
 
 /** A failed command, as the shell reported it (or as close as the UI can tell). */
@@ -112,6 +122,26 @@ export const revoke_multiple_access = (caseId: number) =>
 
 export const list_cases = (query: CaseQuery) => call<CaseSummary[]>("list_cases", { query });
 export const case_overview = (caseId: number) => call<CaseView>("case_overview", { caseId });
+
+export const review_overview = (caseId: number, instalment: string | null, instalmentCurrency: string | null) =>
+  call<ReviewState>("review_overview", { caseId, instalment, instalmentCurrency });
+export const review_transactions = (caseId: number, filter: TxFilter, offset: number, limit: number) =>
+  call<TxPage>("review_transactions", { caseId, filter, offset, limit });
+export const review_transaction_ids = (caseId: number, filter: TxFilter) =>
+  call<number[]>("review_transaction_ids", { caseId, filter });
+export const edit_transactions = (caseId: number, transactionIds: number[], edit: Edit) =>
+  call<EditOutcome>("edit_transactions", { caseId, transactionIds, edit });
+export const undo_edit = (caseId: number) => call<EditOutcome>("undo_edit", { caseId });
+export const redo_edit = (caseId: number) => call<EditOutcome>("redo_edit", { caseId });
+export const record_decision = (caseId: number, decision: Decision, rationale: string, analyst: string) =>
+  call<null>("record_decision", { caseId, decision, rationale, analyst });
+export const reopen_case = (caseId: number, reason: string, analyst: string) =>
+  call<null>("reopen_case", { caseId, reason, analyst });
+export const case_chart = (caseId: number, request: ChartRequest) => call<string>("case_chart", { caseId, request });
+export const import_diff = (earlier: number, later: number) => call<DiffView>("import_diff", { earlier, later });
+export const saved_views = () => call<SavedViewRow[]>("saved_views");
+export const save_view = (name: string, filter: TxFilter) => call<number>("save_view", { name, filter });
+export const delete_view = (id: number) => call<null>("delete_view", { id });
 
 export const catalog = (refresh: boolean) => call<CatalogView>("catalog", { refresh });
 

@@ -1,5 +1,7 @@
 // English, the dictionary whose keys every locale must have.
 import type { Entry } from "./i18n";
+import { review_en } from "./messages-review-en";
+import { panels_en } from "./messages-panels-en";
 
 export const en = {
   app_name: "Lupa",
@@ -257,4 +259,6 @@ export const en = {
   help_table_undo: "Undo",
   help_table_redo: "Redo",
   help_table_filter: "Focus the filter",
+  ...review_en,
+  ...panels_en,
 } satisfies Record<string, Entry>;

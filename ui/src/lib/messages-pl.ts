@@ -1,5 +1,7 @@
 // Polish: every key of the English dictionary, in correct Polish with diacritics.
 import type { Messages } from "./i18n";
+import { review_pl } from "./messages-review-pl";
+import { panels_pl } from "./messages-panels-pl";
 
 export const pl: Messages = {
   app_name: "Lupa",
@@ -267,4 +269,6 @@ export const pl: Messages = {
   help_table_undo: "Cofnij",
   help_table_redo: "Ponów",
   help_table_filter: "Przejdź do filtra",
+  ...review_pl,
+  ...panels_pl,
 };

@@ -164,6 +164,12 @@ impl CaseModel {
             .clone()
     }
 
+    /// Builds the order of `key` now (the app does it in the background after loading, so the
+    /// analyst's first sort by amount or title does not wait for it).
+    pub fn warm_order(&self, key: SortKey) {
+        self.order(key);
+    }
+
     /// The position of the transaction `id`.
     pub fn position(&self, id: i64) -> Option<usize> {
         self.columns.positions.get(&id).map(|&p| p as usize)

@@ -289,6 +289,10 @@ impl CaseModel {
                         .metrics
                         .iter()
                         .filter(|metric| metric.name.starts_with("income_by_category_"))
+                        // Only the sources the applicant has: a zero per category is noise.
+                        .filter(|metric| {
+                            !matches!(&metric.value, Some(MetricValue::Amount(amount)) if amount.is_zero())
+                        })
                         .map(|metric| view("income", metric)),
                 );
                 let checklist = currency

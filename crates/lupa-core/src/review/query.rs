@@ -34,8 +34,16 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// Every key.
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Date,
+        SortKey::Amount,
+        SortKey::Title,
+        SortKey::Category,
+        SortKey::Account,
+    ];
     /// How many keys there are.
-    pub(crate) const COUNT: usize = 5;
+    pub(crate) const COUNT: usize = SortKey::ALL.len();
 }
 
 /// Credits or debits.

@@ -189,6 +189,17 @@ impl Workbench {
         if reviews.models.len() > KEEP_MODELS {
             reviews.models.remove(0);
         }
+        // The sort orders are built in the background, one read lock per key, so an edit (which
+        // needs the write lock) never waits for more than one of them.
+        let warming = Arc::clone(&model);
+        std::thread::spawn(move || {
+            for key in crate::review::SortKey::ALL {
+                warming
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .warm_order(key);
+            }
+        });
         Ok(model)
     }
 
