@@ -5,28 +5,18 @@
 //! stages alone, for comparisons on the shared machine (`LUPA_ANALYSIS_ONLY=1`: `analyze` alone,
 //! for profiling).
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use lupa_core::analysis::{
     AnalysisInput, AnalysisOptions, RuleSet, analyze, categorize, continuity,
 };
-use lupa_kontomatik::model::CommandResult;
-use lupa_sandbox::personas::{find, generate};
 
 fn large_input() -> (AnalysisInput, AnalysisOptions) {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
-    let generated = generate(find("large").expect("persona"), 2026, today);
-    let result = CommandResult {
-        owners: Some(generated.owners),
-        accounts: Some(generated.accounts),
-        ..CommandResult::default()
-    };
-    let input = AnalysisInput::from_command_result(&result);
-    assert_eq!(input.transactions.len(), 100_000);
-    (input, AnalysisOptions::new(today))
+    (common::large_input(), AnalysisOptions::new(common::today()))
 }
 
 /// This thread's CPU time so far (Linux), else wall-clock time from the first call.

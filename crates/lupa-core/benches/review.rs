@@ -3,27 +3,22 @@
 //! one (the model's one-entry cache is defeated by alternating), as when the analyst changes it.
 //! Results go to `docs/performance.md`.
 
+mod common;
+
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lupa_core::analysis::AnalysisInput;
+
 use lupa_core::review::{CaseModel, FlowDirection, SortKey, TxFilter, TxFlag};
-use lupa_kontomatik::model::CommandResult;
-use lupa_sandbox::personas::{find, generate};
 use lupa_store::CaseId;
 
 fn large_model() -> CaseModel {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
-    let generated = generate(find("large").expect("persona"), 2026, today);
-    let result = CommandResult {
-        owners: Some(generated.owners),
-        accounts: Some(generated.accounts),
-        ..CommandResult::default()
-    };
-    let input = AnalysisInput::from_command_result(&result);
-    assert_eq!(input.transactions.len(), 100_000);
-    CaseModel::new(CaseId(1), today, input, Vec::new())
+    CaseModel::new(
+        CaseId(1),
+        common::today(),
+        common::large_input(),
+        Vec::new(),
+    )
 }
 
 fn filters() -> Vec<(&'static str, TxFilter)> {

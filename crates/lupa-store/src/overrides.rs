@@ -1,8 +1,10 @@
 //! Analyst overrides (F-ANA-1, F-REV-5): set or clear a transaction's category and its inclusion in
-//! income; each change is one transaction with an audit line (ids only).
+//! income; each change is one transaction with an audit line (ids only). A decided case refuses
+//! them, as it refuses the review screen's edits.
 
 use crate::error::Result;
 use crate::ids::{CaseId, TransactionId};
+use crate::review::ensure_open;
 use crate::store::Store;
 use crate::table::audit_log;
 use crate::table::category_overrides::{self, OverrideRow};
@@ -20,6 +22,7 @@ impl Store {
         let now = self.now();
         let tx = self.write()?;
         let case_id = transactions::get(&tx, transaction_id)?.case_id;
+        ensure_open(&tx, case_id)?;
         let row = OverrideRow {
             transaction_id,
             case_id,
@@ -37,6 +40,7 @@ impl Store {
         let now = self.now();
         let tx = self.write()?;
         let case_id = transactions::get(&tx, transaction_id)?.case_id;
+        ensure_open(&tx, case_id)?;
         let removed = category_overrides::delete(&tx, transaction_id)?;
         if removed {
             audit_log::insert(&tx, now, AuditAction::OverrideCleared, Some(case_id), None)?;

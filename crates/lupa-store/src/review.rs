@@ -39,7 +39,8 @@ fn case_of(tx: &Transaction<'_>, id: TransactionId) -> Result<Option<CaseId>> {
         .optional()?)
 }
 
-fn ensure_open(tx: &Transaction<'_>, case_id: CaseId) -> Result<()> {
+/// Refuses any change to a decided case (F-REV-7); every analyst write goes through it.
+pub(crate) fn ensure_open(tx: &Transaction<'_>, case_id: CaseId) -> Result<()> {
     if cases::get(tx, case_id)?.decision.is_some() {
         return Err(Error::CaseDecided(case_id));
     }

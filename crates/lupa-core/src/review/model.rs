@@ -169,9 +169,4 @@ impl CaseModel {
     pub fn warm_order(&self, key: SortKey) {
         self.order(key);
     }
-
-    /// The position of the transaction `id`.
-    pub fn position(&self, id: i64) -> Option<usize> {
-        self.columns.positions.get(&id).map(|&p| p as usize)
-    }
 }

@@ -125,10 +125,8 @@ impl Workbench {
     /// A case's overview and headline analysis (as of today). Runs off the async workers: on
     /// 100 000 transactions the analysis takes ~150 ms.
     pub async fn case_overview(&self, case_id: i64) -> Result<CaseView> {
-        let workbench = self.clone_handle();
-        tokio::task::spawn_blocking(move || workbench.case_overview_blocking(CaseId(case_id)))
+        self.blocking(move |workbench| workbench.case_overview_blocking(CaseId(case_id)))
             .await
-            .map_err(|error| Error::NotFound(format!("the case screen failed: {error}")))?
     }
 
     fn case_overview_blocking(&self, case_id: CaseId) -> Result<CaseView> {

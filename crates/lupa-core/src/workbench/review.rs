@@ -152,43 +152,45 @@ fn bounded(what: &str, text: &str, max: usize) -> Result<String> {
 }
 
 impl Workbench {
-    /// Runs `work` on a blocking task with this workbench.
-    async fn blocking<T: Send + 'static>(
+    /// Runs `work` on a blocking task with this workbench (loading and analysing a case takes
+    /// seconds on 100 000 transactions in a debug build; the async workers must not wait for it).
+    pub(super) async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Workbench) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let workbench = self.clone_handle();
         tokio::task::spawn_blocking(move || work(&workbench))
             .await
-            .map_err(|error| Error::NotFound(format!("the review task failed: {error}")))?
+            .map_err(|error| Error::NotFound(format!("the case task failed: {error}")))?
     }
 
-    /// The case's model, loaded (and analysed as of today) when not kept.
+    /// The case's model, loaded (and analysed as of today) when not kept. The load runs without the
+    /// `reviews` lock, so other cases' screens and an import's completion never wait for it.
     pub(super) fn model(&self, case_id: CaseId) -> Result<Arc<RwLock<CaseModel>>> {
-        let mut reviews = lock(&self.inner.reviews);
-        if let Some(position) = reviews.models.iter().position(|(id, _)| *id == case_id) {
-            let entry = reviews.models.remove(position);
-            let model = Arc::clone(&entry.1);
-            reviews.models.push(entry);
+        if let Some(model) = self.kept_model(case_id) {
             return Ok(model);
         }
-        let input = {
+        let (input, notes) = {
             let store = self.store();
             (
                 crate::case_analysis::analysis_input(&store, case_id)?,
                 store.notes(case_id)?,
             )
         };
-        let model = Arc::new(RwLock::new(CaseModel::new(
-            case_id,
-            Utc::now().date_naive(),
-            input.0,
-            input.1,
-        )));
-        reviews.models.push((case_id, Arc::clone(&model)));
-        if reviews.models.len() > KEEP_MODELS {
-            reviews.models.remove(0);
-        }
+        let loaded = CaseModel::new(case_id, Utc::now().date_naive(), input, notes);
+        let model = {
+            let mut reviews = lock(&self.inner.reviews);
+            // Two screens may have loaded it at once: the first one kept wins.
+            if let Some((_, kept)) = reviews.models.iter().find(|(id, _)| *id == case_id) {
+                return Ok(Arc::clone(kept));
+            }
+            let model = Arc::new(RwLock::new(loaded));
+            reviews.models.push((case_id, Arc::clone(&model)));
+            if reviews.models.len() > KEEP_MODELS {
+                reviews.models.remove(0);
+            }
+            model
+        };
         // The sort orders are built in the background, one read lock per key, so an edit (which
         // needs the write lock) never waits for more than one of them.
         let warming = Arc::clone(&model);
@@ -201,6 +203,16 @@ impl Workbench {
             }
         });
         Ok(model)
+    }
+
+    /// The kept model of `case_id`, marked most recently used.
+    fn kept_model(&self, case_id: CaseId) -> Option<Arc<RwLock<CaseModel>>> {
+        let mut reviews = lock(&self.inner.reviews);
+        let position = reviews.models.iter().position(|(id, _)| *id == case_id)?;
+        let entry = reviews.models.remove(position);
+        let model = Arc::clone(&entry.1);
+        reviews.models.push(entry);
+        Some(model)
     }
 
     /// Drops a kept model (its case got a new import).
@@ -294,7 +306,7 @@ impl Workbench {
         ) -> Result<EditOutcome>,
     ) -> Result<EditOutcome> {
         let model = self.model(case_id)?;
-        // Lock order everywhere: reviews before store; the history is taken out meanwhile.
+        // The history is taken out while the store is written, so no lock is held inside another.
         let mut history = lock(&self.inner.reviews)
             .histories
             .remove(&case_id)
