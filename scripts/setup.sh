@@ -12,6 +12,7 @@ PACKAGES=(
   dbus gnome-keyring     # a real Secret Service for the keychain tests
   xdg-utils desktop-file-utils libglib2.0-bin  # the lupa:// scheme registration (xdg-mime, gio)
   xvfb xauth at-spi2-core webkit2gtk-driver    # end-to-end tests: a display and WebKitWebDriver
+  poppler-utils          # the memo tests: pdftotext (text and diacritics), pdftoppm (pages to PNG)
 )
 
 missing=()

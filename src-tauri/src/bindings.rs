@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use lupa_core::export::{ExportRequest, ExportSummary};
 use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
+use lupa_core::score::ScoreStatus;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
     KeyStatus, ReviewState, SessionPreview, Settings,
@@ -42,6 +44,9 @@ pub fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ChartRequest::export_all(&config)?;
     DiffView::export_all(&config)?;
     SavedViewRow::export_all(&config)?;
+    ScoreStatus::export_all(&config)?;
+    ExportRequest::export_all(&config)?;
+    ExportSummary::export_all(&config)?;
     Ok(())
 }
 

@@ -34,4 +34,10 @@ pub const COMMANDS: &[&str] = &[
     "saved_views",
     "save_view",
     "delete_view",
+    "score_status",
+    "request_score",
+    "set_score_retention",
+    "export_case",
+    "reveal_export",
+    "set_export_dir",
 ];

@@ -1,7 +1,9 @@
 //! The Tauri commands: each takes the state, calls the core method of the same name, and maps
 //! its error to `{code, detail, message}` ([`IpcError`]).
 
+use lupa_core::export::{ExportRequest, ExportSummary};
 use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
+use lupa_core::score::ScoreStatus;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
     KeyStatus, ReviewState, SessionPreview, Settings,
@@ -247,4 +249,63 @@ pub async fn save_view(shell: State<'_, Shell>, name: String, filter: TxFilter) 
 #[tauri::command]
 pub async fn delete_view(shell: State<'_, Shell>, id: i64) -> Reply<()> {
     Ok(shell.workbench()?.delete_view(id).await?)
+}
+
+#[tauri::command]
+pub async fn score_status(shell: State<'_, Shell>, case_id: i64) -> Reply<ScoreStatus> {
+    Ok(shell.workbench()?.score_status(case_id).await?)
+}
+
+#[tauri::command]
+pub async fn request_score(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    analyst: String,
+    confirmed: bool,
+) -> Reply<ScoreStatus> {
+    Ok(shell
+        .workbench()?
+        .request_score(case_id, analyst, confirmed)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_score_retention(shell: State<'_, Shell>, hours: u32) -> Reply<Settings> {
+    Ok(shell.workbench()?.set_score_retention(hours).await?)
+}
+
+#[tauri::command]
+pub async fn export_case(
+    shell: State<'_, Shell>,
+    case_id: i64,
+    request: ExportRequest,
+) -> Reply<ExportSummary> {
+    Ok(shell.workbench()?.export_case(case_id, request).await?)
+}
+
+/// Shows an exported file in the system's file manager; only files in the export folder.
+#[tauri::command]
+pub async fn reveal_export(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    path: String,
+) -> Reply<()> {
+    let folder = shell.workbench()?.export_dir();
+    let path = std::path::PathBuf::from(path);
+    if path.parent() != Some(folder.as_path()) {
+        return Err(IpcError {
+            code: lupa_core::workbench::IpcCode::InvalidInput,
+            detail: "invalid_input".into(),
+            message: "Only files in Lupa's export folder can be shown.".into(),
+        });
+    }
+    if let Err(error) = app.opener().reveal_item_in_dir(&path) {
+        tracing::warn!(%error, "no file manager could show the export");
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_export_dir(shell: State<'_, Shell>, dir: Option<String>) -> Reply<Settings> {
+    Ok(shell.workbench()?.set_export_dir(dir).await?)
 }

@@ -114,6 +114,12 @@ pub fn run() {
             commands::saved_views,
             commands::save_view,
             commands::delete_view,
+            commands::score_status,
+            commands::request_score,
+            commands::set_score_retention,
+            commands::export_case,
+            commands::reveal_export,
+            commands::set_export_dir,
         ])
         .build(tauri::generate_context!())
         .expect("Lupa could not start its window")

@@ -178,7 +178,7 @@ fn assemble(negative: bool, digits: &str, decimals: &str, locale: Locale) -> Str
 }
 
 /// A decimal amount with exactly two decimals and grouping, without currency.
-pub(crate) fn decimal(value: Decimal, locale: Locale) -> String {
+pub fn decimal(value: Decimal, locale: Locale) -> String {
     let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.2}", rounded.abs());
     let (digits, decimals) = text.split_once('.').unwrap_or((&text, "00"));
@@ -191,7 +191,7 @@ pub(crate) fn decimal(value: Decimal, locale: Locale) -> String {
 }
 
 /// How a currency code is shown: Polish shows PLN as `zł`.
-pub(crate) fn currency_symbol(code: &str, locale: Locale) -> &str {
+pub fn currency_symbol(code: &str, locale: Locale) -> &str {
     match (locale, code) {
         (Locale::Pl, "PLN") => "zł",
         _ => code,
@@ -199,7 +199,7 @@ pub(crate) fn currency_symbol(code: &str, locale: Locale) -> &str {
 }
 
 /// A money amount: `12 345,67 zł` / `-PLN 12,345.67`.
-pub(crate) fn money(value: Decimal, currency: &str, locale: Locale) -> String {
+pub fn money(value: Decimal, currency: &str, locale: Locale) -> String {
     let number = decimal(value.abs(), locale);
     let negative = value.round_dp(2).is_sign_negative() && !value.round_dp(2).is_zero();
     let sign = if negative { "-" } else { "" };
@@ -228,7 +228,7 @@ pub(crate) fn axis_millions(value: f64, decimals: usize, locale: Locale) -> Stri
 }
 
 /// A share in percent with one decimal: `12,3%` / `12.3%`.
-pub(crate) fn percent(share: f64, locale: Locale) -> String {
+pub fn percent(share: f64, locale: Locale) -> String {
     format!("{}%", axis_number(share * 100.0, 1, locale))
 }
 
@@ -270,7 +270,7 @@ pub(crate) fn day_month(date: NaiveDate, locale: Locale) -> String {
 }
 
 /// A full date for hover details: `05.03.2024` / `5 Mar 2024`.
-pub(crate) fn date(date: NaiveDate, locale: Locale) -> String {
+pub fn date(date: NaiveDate, locale: Locale) -> String {
     match locale {
         Locale::Pl => date.format("%d.%m.%Y").to_string(),
         Locale::En => format!("{} {}", day_month(date, locale), date.year()),

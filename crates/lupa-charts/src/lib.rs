@@ -33,6 +33,11 @@ mod ticks;
 pub use balance::balance_chart;
 pub use cashflow::cashflow_chart;
 pub use category::{TOP_ROWS, category_chart};
+/// Number, money and date formatting in the charts' locales, shared with the PDF memo.
+pub use format::{
+    currency_symbol, date as format_date, decimal as format_decimal, money as format_money,
+    percent as format_percent,
+};
 pub use income::income_chart;
 pub use model::{
     AccountSeries, CategoryAmount, ChartOptions, Direction, Locale, MonthFlow, MonthIncome, Theme,

@@ -64,8 +64,10 @@ pub enum Command {
     Show(ShowArgs),
     /// List a case's transactions with filters.
     Transactions(TransactionsArgs),
-    /// Export a case's transactions as CSV or the whole case as JSON.
+    /// Export a case: the PDF credit memo, the transactions as CSV, the whole case as JSON.
     Export(ExportArgs),
+    /// Request a Kontomatik Score for a case (recorded in its ledger, whatever the outcome).
+    Score(ScoreArgs),
     /// What changed between a case's last two imports (new, vanished, pending → booked, changed).
     Diff(ShowArgs),
     /// Delete cases whose retention date has passed.
@@ -162,12 +164,53 @@ pub struct TransactionsArgs {
 pub struct ExportArgs {
     /// Case number, or the applicant's owner id.
     pub case: String,
-    /// Write the transactions as CSV (RFC 4180, UTF-8).
+    /// Write the PDF credit memo.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    /// Write the transactions as CSV (RFC 4180, UTF-8 with BOM); `--filter` picks the view.
     #[arg(long)]
     pub csv: Option<PathBuf>,
-    /// Write the whole case as JSON.
+    /// Write the whole case as JSON (schema: docs/case-export.schema.json).
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// The CSV's view: a transactions filter as JSON, as the app saves views, e.g.
+    /// '{"accountId":1,"from":"2026-01-01","text":"czynsz"}'.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Mask names, IBANs and personal identifiers (F-EXP-3).
+    #[arg(long)]
+    pub redact: bool,
+    /// The memo's language: pl or en.
+    #[arg(long, default_value = "pl", value_parser = ["pl", "en"])]
+    pub lang: String,
+}
+
+/// `score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// Who asks (recorded in the ledger); default: $USER.
+    #[arg(long, env = "USER")]
+    pub analyst: Option<String>,
+    /// Go ahead despite the warnings (a repeat request, a passed retention window).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only print the ledger and the warnings; send nothing.
+    #[arg(long)]
+    pub status: bool,
+    /// Hours Kontomatik keeps imported data (the retention warning's window).
+    #[arg(long, default_value_t = lupa_core::score::DEFAULT_RETENTION_HOURS)]
+    pub retention_hours: u32,
+    /// Base URL overriding the case's environment's (also LUPA_<ENV>_BASE_URL).
+    #[arg(long)]
+    pub base_url: Option<Url>,
+    /// HTTP(S) proxy (also LUPA_PROXY).
+    #[arg(long, env = "LUPA_PROXY")]
+    pub proxy: Option<Url>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `metrics`, `checklist`, `categorize`.

@@ -100,7 +100,7 @@ pub fn analysis_input(store: &Store, case_id: CaseId) -> Result<AnalysisInput> {
         accounts,
         transactions,
         overrides: overrides(store, case_id)?,
-        scores: Vec::new(),
+        scores: crate::score::latest_scores(store, case_id)?,
     })
 }
 

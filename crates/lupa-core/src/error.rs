@@ -41,6 +41,9 @@ pub enum Error {
     /// No API key is stored for a Kontomatik environment.
     #[error("no API key is stored for the {0} environment")]
     MissingApiKey(lupa_kontomatik::Environment),
+    /// The request needs the analyst's confirmation first (the text says why).
+    #[error("{0}")]
+    NeedsConfirmation(String),
 }
 
 impl Error {
@@ -61,6 +64,7 @@ impl Error {
             Error::File { .. } => "file",
             Error::InvalidInput(_) => "invalid_input",
             Error::MissingApiKey(_) => "missing_api_key",
+            Error::NeedsConfirmation(_) => "needs_confirmation",
         }
     }
 
@@ -97,6 +101,7 @@ impl Error {
             Error::MissingApiKey(_) => {
                 "Save the API key Kontomatik gave you for this environment (Keys); it goes to the OS keychain."
             }
+            Error::NeedsConfirmation(_) => "Confirm to go ahead anyway, or cancel.",
         }
     }
 }

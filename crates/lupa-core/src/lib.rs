@@ -6,6 +6,8 @@
 //! - [`import`]: the default import as a use-case.
 //! - [`summary`]: what an import brought, in numbers.
 //! - [`workbench`]: the desktop app's use-cases, one method per Tauri command.
+//! - [`export`]: the case document (JSON), the CSV of a view and the PDF memo (F-EXP-1..3).
+//! - [`score`]: Kontomatik Score on request, with its ledger and warnings (F-SCO-1, F-SCO-2).
 //! - [`analysis`]: categories, underwriting metrics, continuity and the policy checklist (F-ANA-1..6).
 
 pub mod analysis;
@@ -13,9 +15,11 @@ pub mod case_analysis;
 pub mod case_charts;
 pub mod database;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod keychain;
 pub mod review;
+pub mod score;
 pub mod session_input;
 pub mod summary;
 pub mod workbench;

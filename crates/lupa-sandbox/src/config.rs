@@ -99,11 +99,13 @@ pub enum Fault {
     MalformedXml,
     /// The final poll answers 200 with the reply cut in half.
     TruncatedXml,
+    /// The import works; the owner's score requests answer 503 `ServiceTemporarilyUnavailable`.
+    ScoreUnavailable,
 }
 
 impl Fault {
     /// Every fault, in documentation order.
-    pub const ALL: [Fault; 10] = [
+    pub const ALL: [Fault; 11] = [
         Fault::SlowPolls,
         Fault::ServerErrors,
         Fault::Timeout,
@@ -114,6 +116,7 @@ impl Fault {
         Fault::CommandFatal,
         Fault::MalformedXml,
         Fault::TruncatedXml,
+        Fault::ScoreUnavailable,
     ];
 
     /// The name used in form fields, logins and the CLI.
@@ -129,6 +132,7 @@ impl Fault {
             Fault::CommandFatal => "fatal",
             Fault::MalformedXml => "malformed",
             Fault::TruncatedXml => "truncated",
+            Fault::ScoreUnavailable => "score-busy",
         }
     }
 
@@ -145,6 +149,9 @@ impl Fault {
             Fault::CommandFatal => "the import ends in state fatal",
             Fault::MalformedXml => "the final reply is not well-formed XML",
             Fault::TruncatedXml => "the final reply is cut in half",
+            Fault::ScoreUnavailable => {
+                "the import works; score requests answer 503 ServiceTemporarilyUnavailable"
+            }
         }
     }
 }
@@ -158,7 +165,7 @@ impl fmt::Display for Fault {
 /// A fault name that does not exist.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated"
+    "unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated, score-busy"
 )]
 pub struct UnknownFault(pub String);
 

@@ -127,6 +127,10 @@ pub struct OwnerRecord {
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub last_change: DateTime<Utc>,
+    /// The fault of the owner's latest session; [`Fault::ScoreUnavailable`] makes its score
+    /// requests fail.
+    #[serde(default, with = "fault_name")]
+    pub fault: Option<Fault>,
 }
 
 /// A multiple-access consent.

@@ -12,6 +12,7 @@
 //!   [`Store::diff_imports`], [`Store::import_result`], [`Store::import_raw_replies`].
 //! - The analyst's review: [`Store::apply_edit_states`] (edits, undo, redo), [`Store::record_decision`],
 //!   [`Store::reopen_case`], [`Store::save_view`].
+//! - Kontomatik Score: [`Store::record_score_request`] (the ledger), [`Store::score_requests`].
 //! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
 //!   (an ingest commits into the WAL only; the app checkpoints when idle).
 //! - File format: SQLCipher with a raw key and [`PAGE_SIZE`] (16 KiB) pages, set on every open.
@@ -34,6 +35,7 @@ mod overrides;
 mod query;
 mod retention;
 mod review;
+mod scores;
 mod store;
 pub mod table;
 mod types;
@@ -50,5 +52,6 @@ pub use query::diff::{ChangedTransaction, ImportDiff};
 pub use query::transactions::{TxQuery, TxSort, TxSortKey, TxStatus, fts_query};
 pub use retention::PurgeReport;
 pub use review::TxEditState;
+pub use scores::{NewScoreRequest, ScoreModelRow, ScoreRequestRow};
 pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, PAGE_SIZE, Store};
-pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState};
+pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState, ScoreOutcome};

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0003_multiple_access.sql"),
     ),
     ("0004_review", include_str!("../migrations/0004_review.sql")),
+    ("0005_scores", include_str!("../migrations/0005_scores.sql")),
 ];
 
 /// The schema version this build writes.

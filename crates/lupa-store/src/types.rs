@@ -128,6 +128,29 @@ text_enum!(
         ViewSaved = "view_saved",
         /// A transaction view was deleted.
         ViewDeleted = "view_deleted",
+        /// A Kontomatik Score was requested (whatever the outcome).
+        ScoreRequested = "score_requested",
+        /// A memo, CSV or JSON of the case was written to a file.
+        CaseExported = "case_exported",
+    }
+);
+
+text_enum!(
+    /// How a Kontomatik Score request ended (F-SCO-2).
+    ScoreOutcome {
+        /// Kontomatik answered with one or more models.
+        Scored = "scored",
+        /// `NoDataToCalculateScore`: Kontomatik holds too little data on the owner.
+        NoData = "no_data",
+        /// `InvalidOwnerExternalId`: Kontomatik holds nothing under the owner id (for example
+        /// after its retention window).
+        UnknownOwner = "unknown_owner",
+        /// HTTP 401: wrong API key or this machine's IP is not whitelisted.
+        Unauthorized = "unauthorized",
+        /// Kontomatik is temporarily unavailable; the same request may work later.
+        RetryLater = "retry_later",
+        /// Anything else: no connection, an unreadable reply, another exception.
+        Failed = "failed",
     }
 );
 

@@ -527,3 +527,86 @@ filter: string,
  * When it was saved.
  */
 created_at: string, };
+
+/**
+ * One model of a scored request, values as Kontomatik sent them.
+ */
+export type ScoreModelRow = { 
+/**
+ * `model@id`, e.g. `common-2023-03-07`.
+ */
+modelId: string, 
+/**
+ * `model@retrainedAt`.
+ */
+retrainedAt: string | null, 
+/**
+ * Probability of repayment, 0–1, as a decimal string.
+ */
+score: string | null, 
+/**
+ * Percentile against Kontomatik's training population, 0–1, as a decimal string.
+ */
+percentile: string | null, 
+/**
+ * The tier letter (an open string).
+ */
+tier: string | null, };
+
+/**
+ * How a Kontomatik Score request ended (F-SCO-2).
+ */
+export type ScoreOutcome = "scored" | "no_data" | "unknown_owner" | "unauthorized" | "retry_later" | "failed";
+
+/**
+ * One line of the ledger.
+ */
+export type ScoreRequestRow = { 
+/**
+ * Id (increasing).
+ */
+id: number, 
+/**
+ * The case.
+ */
+caseId: number, 
+/**
+ * The owner id sent to Kontomatik.
+ */
+ownerExternalId: string, 
+/**
+ * Where it was sent.
+ */
+environment: Environment, 
+/**
+ * Who asked.
+ */
+analyst: string, 
+/**
+ * When.
+ */
+requestedAt: string, 
+/**
+ * What came back.
+ */
+outcome: ScoreOutcome, 
+/**
+ * Kontomatik's exception name, or the client's error code.
+ */
+errorName: string | null, 
+/**
+ * The explanation shown to the analyst.
+ */
+errorMessage: string | null, 
+/**
+ * The reply's HTTP status, when a reply came.
+ */
+httpStatus: number | null, 
+/**
+ * The reply's SHA-256 (lower-case hex), when a reply came.
+ */
+sha256: string | null, 
+/**
+ * The models, in the reply's order (empty unless scored).
+ */
+models: Array<ScoreModelRow>, };

@@ -223,7 +223,7 @@ revision: number, };
 /**
  * What went wrong, as the UI needs to know it. Closed: adding a code is an API change.
  */
-export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "case_decided" | "keychain" | "database" | "wrong_database_key" | "file";
+export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "case_decided" | "keychain" | "database" | "wrong_database_key" | "file" | "needs_confirmation";
 
 /**
  * A failed command as the UI receives it.
@@ -357,7 +357,16 @@ environment: Environment,
 /**
  * An HTTP(S) proxy for Kontomatik's environments, e.g. `http://proxy.bank.local:3128`.
  */
-proxy: string | null, };
+proxy: string | null, 
+/**
+ * Hours after an import when Kontomatik has likely deleted its data (retention window);
+ * a score request after that is warned about (F-SCO-2).
+ */
+score_retention_hours: number, 
+/**
+ * Where exports go; none: `LUPA_EXPORT_DIR`, else `Documents/Lupa`.
+ */
+export_dir: string | null, };
 
 /**
  * What an import stored.

@@ -23,6 +23,11 @@ pub struct Settings {
     pub environment: Environment,
     /// An HTTP(S) proxy for Kontomatik's environments, e.g. `http://proxy.bank.local:3128`.
     pub proxy: Option<String>,
+    /// Hours after an import when Kontomatik has likely deleted its data (retention window);
+    /// a score request after that is warned about (F-SCO-2).
+    pub score_retention_hours: u32,
+    /// Where exports go; none: `LUPA_EXPORT_DIR`, else `Documents/Lupa`.
+    pub export_dir: Option<String>,
 }
 
 impl Default for Settings {
@@ -30,6 +35,8 @@ impl Default for Settings {
         Settings {
             environment: Environment::Sandbox,
             proxy: None,
+            score_retention_hours: crate::score::DEFAULT_RETENTION_HOURS,
+            export_dir: None,
         }
     }
 }
@@ -94,6 +101,35 @@ impl Workbench {
         }
         let mut settings = lock(&self.inner.settings);
         settings.proxy = proxy;
+        settings.save(&self.inner.options.data_dir)?;
+        Ok(settings.clone())
+    }
+
+    /// Sets the retention window the score warnings assume (1 hour to 30 days).
+    pub async fn set_score_retention(&self, hours: u32) -> Result<Settings> {
+        if !(1..=720).contains(&hours) {
+            return Err(Error::InvalidInput(
+                "the retention window is 1 to 720 hours".to_owned(),
+            ));
+        }
+        let mut settings = lock(&self.inner.settings);
+        settings.score_retention_hours = hours;
+        settings.save(&self.inner.options.data_dir)?;
+        Ok(settings.clone())
+    }
+
+    /// Sets or clears the export folder (an absolute path; created on the first export).
+    pub async fn set_export_dir(&self, dir: Option<String>) -> Result<Settings> {
+        let dir = dir.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+        if let Some(dir) = &dir
+            && !Path::new(dir).is_absolute()
+        {
+            return Err(Error::InvalidInput(
+                "the export folder must be an absolute path".to_owned(),
+            ));
+        }
+        let mut settings = lock(&self.inner.settings);
+        settings.export_dir = dir;
         settings.save(&self.inner.options.data_dir)?;
         Ok(settings.clone())
     }

@@ -45,6 +45,8 @@ pub enum IpcCode {
     WrongDatabaseKey,
     /// A file could not be read or written.
     File,
+    /// The action needs the analyst's confirmation first (e.g. a repeat score request).
+    NeedsConfirmation,
 }
 
 impl IpcCode {
@@ -67,6 +69,7 @@ impl IpcCode {
             "wrong_database_key" => IpcCode::WrongDatabaseKey,
             "database" => IpcCode::Database,
             "file" => IpcCode::File,
+            "needs_confirmation" => IpcCode::NeedsConfirmation,
             // fatal, kontomatik, protocol, and anything new until it gets its own code.
             _ => IpcCode::Failed,
         }

@@ -5,10 +5,12 @@
 mod cases;
 mod catalog;
 mod environments;
+mod export;
 mod imports;
 mod ipc;
 mod keys;
 mod review;
+mod score;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use ts_rs::TS;
 pub use cases::{CaseView, ChecklistCounts, HeadlineMetric, MultipleAccessView};
 pub use catalog::CatalogView;
 pub use environments::Settings;
+pub use export::EXPORT_DIR_VARIABLE;
 pub use imports::{ImportPhase, ImportStatus, SessionPreview, StoredCounts};
 pub use ipc::{IpcCode, IpcError};
 pub use keys::{KeyCheck, KeyStatus};

@@ -138,7 +138,7 @@ fn changed_row(change: &lupa_store::ChangedTransaction) -> DiffRow {
     }
 }
 
-fn bounded(what: &str, text: &str, max: usize) -> Result<String> {
+pub(super) fn bounded(what: &str, text: &str, max: usize) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(Error::InvalidInput(format!("{what} is required")));

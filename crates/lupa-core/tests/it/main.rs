@@ -1,6 +1,9 @@
 //! Integration tests of lupa-core against real components.
 
 mod analysis;
+mod export;
 mod keychain;
 mod review;
+mod score;
+mod support;
 mod workbench;

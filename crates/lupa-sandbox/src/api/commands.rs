@@ -52,6 +52,7 @@ fn accept(state: &SandboxState, session_id: &str, kind: CommandKind, since: Naiv
         .and_modify(|owner| {
             owner.since = owner.since.min(since);
             owner.last_change = now;
+            owner.fault = session.fault;
             if !owner.targets.contains(&session.target) {
                 owner.targets.push(session.target.clone());
             }
@@ -62,6 +63,7 @@ fn accept(state: &SandboxState, session_id: &str, kind: CommandKind, since: Naiv
             since,
             created_at: now,
             last_change: now,
+            fault: session.fault,
         });
     let name = kind.wire_name();
     records.commands.insert(

@@ -8,6 +8,7 @@ use lupa_kontomatik::xml::WriteOptions;
 
 use super::{Params, Shared, param};
 use crate::catalog;
+use crate::config::Fault;
 use crate::personas::ScoreOutcome;
 use crate::reply;
 use crate::results;
@@ -42,11 +43,11 @@ pub(super) async fn owner_scores(State(state): Shared, Query(query): Query<Param
             None,
         );
     };
-    let Some(persona) = state
+    let Some((persona, fault)) = state
         .records()
         .owners
         .get(owner_id)
-        .map(|owner| owner.persona)
+        .map(|owner| (owner.persona, owner.fault))
     else {
         return reply::exception(
             ex::INVALID_OWNER_EXTERNAL_ID,
@@ -54,6 +55,13 @@ pub(super) async fn owner_scores(State(state): Shared, Query(query): Query<Param
             Some(owner_id),
         );
     };
+    if fault == Some(Fault::ScoreUnavailable) {
+        return reply::exception(
+            ex::SERVICE_TEMPORARILY_UNAVAILABLE,
+            "Service temporarily unavailable. Try again later.",
+            Some(owner_id),
+        );
+    }
     match state.generated(persona).score.clone() {
         ScoreOutcome::Models(models) => reply::xml(
             200,

@@ -14,6 +14,7 @@ pub mod multiple_access;
 pub mod owners;
 pub mod raw_replies;
 pub mod saved_views;
+pub mod score_requests;
 pub mod transaction_notes;
 pub mod transaction_sightings;
 pub mod transactions;

@@ -111,14 +111,16 @@ pub fn body(conn: &Connection, id: RawReplyId) -> Result<Vec<u8>> {
             "raw reply {id}: unknown compression"
         )));
     }
-    let capacity = usize::try_from(length)
-        .map_err(|_| Error::Corrupt(format!("raw reply {id}: length {length}")))?;
-    let body = zstd::bulk::decompress(&compressed, capacity)
-        .map_err(|error| Error::Corrupt(format!("raw reply {id}: {error}")))?;
+    unpack(&compressed, length, &sha256)
+        .map_err(|reason| Error::Corrupt(format!("raw reply {id}: {reason}")))
+}
+
+/// Decompresses a stored body and checks its length and SHA-256; the error is the reason.
+pub(crate) fn unpack(compressed: &[u8], length: i64, sha256: &str) -> Result<Vec<u8>, String> {
+    let capacity = usize::try_from(length).map_err(|_| format!("length {length}"))?;
+    let body = zstd::bulk::decompress(compressed, capacity).map_err(|error| error.to_string())?;
     if body.len() != capacity || hex::encode(Sha256::digest(&body)) != sha256 {
-        return Err(Error::Corrupt(format!(
-            "raw reply {id}: body does not match its SHA-256"
-        )));
+        return Err("body does not match its SHA-256".to_owned());
     }
     Ok(body)
 }
