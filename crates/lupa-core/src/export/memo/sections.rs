@@ -1,250 +1,15 @@
-//! The PDF credit memo (F-EXP-1): the [`CaseDocument`] laid out in the order an analyst reads it
-//! (applicant, accounts, income, obligations, balance, risk, quality, checklist, score,
-//! decision, notes, charts, evidence) in Polish or English, typeset by `lupa-memo`. Redaction
-//! happened in the document already.
+//! The memo's sections, in reading order; each appends its blocks.
 
-use std::sync::LazyLock;
-
-use chrono::{DateTime, NaiveDate, Utc};
 use lupa_charts::{Locale, format_decimal, format_money, format_percent};
-use lupa_memo::{Align, Badge, Block, Column, Memo, Table, Tone};
-use rust_decimal::Decimal;
-use serde::Deserialize;
+use lupa_memo::{Align, Block, Table};
 
-use super::document::{CaseDocument, MetricInfo};
-use crate::error::{Error, Result};
+use super::MemoChart;
+use super::words::*;
+use crate::export::document::{CaseDocument, MetricInfo};
 
-/// A chart for the memo: its title and SVG.
-#[derive(Debug, Clone)]
-pub struct MemoChart {
-    /// Caption.
-    pub title: String,
-    /// The plotters SVG.
-    pub svg: String,
-}
-
-#[derive(Deserialize)]
-struct Labels {
-    metrics: std::collections::HashMap<String, Vec<String>>,
-    categories: std::collections::HashMap<String, Vec<String>>,
-}
-
-/// Metric and category names in both languages, shared with the UI.
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../../../../ui/src/lib/labels.json"))
-        .expect("ui/src/lib/labels.json is valid")
-});
-
-fn pick(entry: Option<&Vec<String>>, locale: Locale) -> Option<String> {
-    let index = usize::from(locale == Locale::Pl);
-    entry.and_then(|names| names.get(index)).cloned()
-}
-
-/// A metric's name in `locale` (the code when unknown).
-pub fn metric_label(name: &str, locale: Locale) -> String {
-    if let Some(label) = pick(LABELS.metrics.get(name), locale) {
-        return label;
-    }
-    if let Some(code) = name.strip_prefix("income_by_category_") {
-        let category = category_label(code, locale);
-        return match locale {
-            Locale::Pl => format!("Dochód: {category}, średnio miesięcznie"),
-            Locale::En => format!("Income: {category}, monthly average"),
-        };
-    }
-    name.to_owned()
-}
-
-/// A category's name in `locale` (the code when unknown).
-pub fn category_label(code: &str, locale: Locale) -> String {
-    pick(LABELS.categories.get(code), locale).unwrap_or_else(|| code.to_owned())
-}
-
-/// Picks the Polish or English text.
-fn t(locale: Locale, pl: &str, en: &str) -> String {
-    match locale {
-        Locale::Pl => pl.to_owned(),
-        Locale::En => en.to_owned(),
-    }
-}
-
-fn parse_decimal(text: &str) -> Option<Decimal> {
-    text.parse().ok()
-}
-
-fn day(text: &str, locale: Locale) -> String {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(|date| lupa_charts::format_date(date, locale))
-        .unwrap_or_else(|_| text.to_owned())
-}
-
-fn moment(text: &str, locale: Locale) -> String {
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| {
-            let at = at.with_timezone(&Utc);
-            format!(
-                "{} {}",
-                lupa_charts::format_date(at.date_naive(), locale),
-                at.format("%H:%M UTC")
-            )
-        })
-        .unwrap_or_else(|_| text.to_owned())
-}
-
-/// A metric's value in words and numbers.
-fn metric_value(metric: &MetricInfo, currency: &str, locale: Locale) -> String {
-    let Some(value) = metric.value.as_deref() else {
-        return "—".to_owned();
-    };
-    match metric.kind.as_deref() {
-        Some("amount") => parse_decimal(value)
-            .map(|v| format_money(v, currency, locale))
-            .unwrap_or_else(|| value.to_owned()),
-        Some("ratio") => parse_decimal(value)
-            .and_then(|v| f64::try_from(v).ok())
-            .map(|v| format_percent(v, locale))
-            .unwrap_or_else(|| value.to_owned()),
-        Some("days") => format!("{value} {}", t(locale, "dni", "days")),
-        Some("date") => day(value, locale),
-        Some("flag") => match value {
-            "true" => t(locale, "tak", "yes"),
-            _ => t(locale, "nie", "no"),
-        },
-        Some("events") => {
-            let sum = metric
-                .events_sum
-                .as_deref()
-                .and_then(parse_decimal)
-                .map(|v| format_money(v, currency, locale))
-                .unwrap_or_default();
-            match locale {
-                Locale::Pl => format!("{value} (razem {sum})"),
-                Locale::En => format!("{value} (total {sum})"),
-            }
-        }
-        _ => value.to_owned(),
-    }
-}
-
-/// An IBAN in groups of four (`PL10 1240 …`), so it reads well and wraps in a narrow column.
-fn grouped(iban: &str) -> String {
-    let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
-    compact
-        .chunks(4)
-        .map(|chunk| chunk.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A SHA-256 in groups of eight, so the whole hash wraps inside its column.
-fn hash(sha256: &str) -> String {
-    sha256
-        .as_bytes()
-        .chunks(8)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn column(title: String, align: Align, weight: f32) -> Column {
-    Column {
-        title,
-        align,
-        weight,
-    }
-}
-
-fn metrics_table(metrics: &[&MetricInfo], currency: &str, locale: Locale) -> Block {
-    Block::Table(Table {
-        columns: vec![
-            column(t(locale, "Wskaźnik", "Figure"), Align::Left, 3.0),
-            column(t(locale, "Wartość", "Value"), Align::Right, 2.0),
-            column(t(locale, "Transakcje", "Transactions"), Align::Right, 1.0),
-        ],
-        rows: metrics
-            .iter()
-            .map(|metric| {
-                let mut name = metric_label(&metric.name, locale);
-                if metric.flagged {
-                    name.push_str(" ⚑");
-                }
-                vec![
-                    name,
-                    metric_value(metric, currency, locale),
-                    metric.transaction_ids.len().to_string(),
-                ]
-            })
-            .collect(),
-        note: None,
-    })
-}
-
-fn decision_tone(action: &str) -> Tone {
-    match action {
-        "approve" => Tone::Good,
-        "decline" => Tone::Bad,
-        "refer" => Tone::Warning,
-        _ => Tone::Neutral,
-    }
-}
-
-fn decision_word(action: &str, locale: Locale) -> String {
-    match (action, locale) {
-        ("approve", Locale::Pl) => "Akceptacja".into(),
-        ("decline", Locale::Pl) => "Odmowa".into(),
-        ("refer", Locale::Pl) => "Przekazanie wyżej".into(),
-        ("reopen", Locale::Pl) => "Ponowne otwarcie".into(),
-        ("approve", Locale::En) => "Approve".into(),
-        ("decline", Locale::En) => "Decline".into(),
-        ("refer", Locale::En) => "Refer".into(),
-        ("reopen", Locale::En) => "Reopen".into(),
-        (other, _) => other.to_owned(),
-    }
-}
-
-/// Lays the document out as a memo.
-pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Memo {
-    let mut blocks = Vec::new();
-    let applicant = document
-        .case
-        .display_name
-        .clone()
-        .unwrap_or_else(|| document.case.owner_external_id.clone());
-    let mut badges = Vec::new();
-    if let Some(decision) = &document.case.decision {
-        badges.push(Badge {
-            text: decision_word(&decision.action, locale),
-            tone: decision_tone(&decision.action),
-        });
-    } else {
-        badges.push(Badge {
-            text: t(locale, "Bez decyzji", "Not decided"),
-            tone: Tone::Neutral,
-        });
-    }
-    for currency in &document.analysis.currencies {
-        for metric in currency.metrics.iter().filter(|m| m.flagged) {
-            badges.push(Badge {
-                text: metric_label(&metric.name, locale),
-                tone: Tone::Bad,
-            });
-        }
-    }
-    if let Some(tier) = document
-        .analysis
-        .score
-        .iter()
-        .find(|m| m.name == "kontomatik_tier")
-        .and_then(|m| m.value.clone())
-    {
-        badges.push(Badge {
-            text: format!("Kontomatik {tier}"),
-            tone: Tone::Neutral,
-        });
-    }
-    blocks.push(Block::Badges(badges));
-
-    // Applicant and owners.
+/// Applicant and owners.
+pub(super) fn applicant(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
+    let applicant = applicant_name(document);
     blocks.push(Block::Heading(t(locale, "Wnioskodawca", "Applicant")));
     blocks.push(Block::Facts(vec![
         (t(locale, "Wnioskodawca", "Applicant"), applicant.clone()),
@@ -286,8 +51,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             note: None,
         }));
     }
+}
 
-    // Accounts and coverage.
+/// Accounts and coverage.
+pub(super) fn accounts(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(t(
         locale,
         "Rachunki i pokrycie",
@@ -343,8 +110,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             .collect(),
         note: None,
     }));
+}
 
-    // Per currency: income table and sections.
+/// Per currency: the sections, the month table and the checklist.
+pub(super) fn currencies(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     let sections = [
         ("income", "Dochody", "Income"),
         ("obligations", "Zobowiązania", "Obligations"),
@@ -438,8 +207,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             note: None,
         }));
     }
+}
 
-    // Kontomatik Score.
+/// Kontomatik Score as an external opinion.
+pub(super) fn score(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading("Kontomatik Score".into()));
     match document.scores.iter().find(|s| s.outcome == "scored") {
         Some(scored) => {
@@ -503,8 +274,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             None => t(locale, "Nie zlecono.", "Not requested."),
         })),
     }
+}
 
-    // Decision and its history.
+/// The decision and its history.
+pub(super) fn decision(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(t(locale, "Decyzja", "Decision")));
     match &document.case.decision {
         Some(decision) => blocks.push(Block::Facts(vec![
@@ -548,8 +321,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             note: None,
         }));
     }
+}
 
-    // Analyst notes: starred or commented transactions.
+/// Analyst notes: starred or commented transactions.
+pub(super) fn notes(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     let notes: Vec<_> = document
         .transactions
         .iter()
@@ -596,8 +371,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             note: None,
         }));
     }
+}
 
-    // Charts.
+/// The charts, vector.
+pub(super) fn charts(charts: &[MemoChart], locale: Locale, blocks: &mut Vec<Block>) {
     if !charts.is_empty() {
         blocks.push(Block::PageBreak);
         blocks.push(Block::Heading(t(locale, "Wykresy", "Charts")));
@@ -608,8 +385,10 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             });
         }
     }
+}
 
-    // Evidence appendix.
+/// The evidence appendix: every raw reply by SHA-256.
+pub(super) fn evidence(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading(t(
         locale,
@@ -673,48 +452,4 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
             ),
         }),
     }));
-
-    Memo {
-        title: format!(
-            "{} — {applicant}",
-            t(locale, "Notatka kredytowa", "Credit memo")
-        ),
-        subtitle: Some(format!(
-            "{} {} · {}",
-            t(locale, "Sprawa", "Case"),
-            document.case.id,
-            document.case.environment
-        )),
-        generated: format!(
-            "{} {} · Lupa {}{}",
-            t(locale, "Wygenerowano", "Generated"),
-            moment(&document.generated_at, locale),
-            document.lupa_version,
-            if document.redacted {
-                t(locale, " · dane zamaskowane", " · redacted")
-            } else {
-                String::new()
-            }
-        ),
-        footer: t(
-            locale,
-            "Poufne — dane osobowe i finansowe",
-            "Confidential — personal and financial data",
-        ),
-        page_label: t(locale, "Strona {page} z {pages}", "Page {page} of {pages}"),
-        language: t(locale, "pl", "en"),
-        blocks,
-    }
-}
-
-/// Renders the memo to PDF bytes.
-pub fn render_memo(
-    document: &CaseDocument,
-    charts: &[MemoChart],
-    locale: Locale,
-) -> Result<Vec<u8>> {
-    lupa_memo::render(&memo(document, charts, locale)).map_err(|error| Error::File {
-        path: "memo".to_owned(),
-        message: error.to_string(),
-    })
 }
