@@ -9,4 +9,5 @@ mod open;
 mod queries;
 mod retention;
 mod review;
+mod scores;
 mod support;
