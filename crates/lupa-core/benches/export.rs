@@ -1,9 +1,7 @@
 //! Exports of the fixed 100 000-transaction persona (issue 7): the JSON case document, the CSV of
 //! every transaction, and the PDF memo with its four charts, each from a loaded case model.
 
-mod common;
-
-use chrono::{TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use lupa_core::export::files::export_bytes;
 use lupa_core::export::{ExportFormat, ExportRequest};
@@ -13,8 +11,13 @@ use lupa_kontomatik::model::{Command, CommandResult, CommandState, Envelope, Pay
 use lupa_sandbox::personas::{find, generate};
 use lupa_store::{DbKey, Store};
 
+/// The benches' fixed as-of date (as in `common`).
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("date")
+}
+
 fn large_reply() -> Vec<u8> {
-    let generated = generate(find("large").expect("persona"), 2026, common::today());
+    let generated = generate(find("large").expect("persona"), 2026, today());
     let reply = Reply {
         envelope: Envelope {
             status: Some("200 OK".into()),
@@ -50,7 +53,7 @@ fn bench(c: &mut Criterion) {
         .ingest_file(Environment::Sandbox, &large_reply(), None)
         .expect("ingest");
     let case_id = imported.reports[0].case_id;
-    let model = CaseModel::load(&store, case_id, common::today()).expect("model");
+    let model = CaseModel::load(&store, case_id, today()).expect("model");
     assert_eq!(model.input.transactions.len(), 100_000);
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
     let mut group = c.benchmark_group("export_100k");
