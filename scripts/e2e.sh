@@ -9,6 +9,10 @@ ROOT="$PWD"
 TAURI_DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver")}"
 ARTIFACTS="$ROOT/e2e-artifacts"
 rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
+# Exports (memo, CSV, JSON) land beside the screenshots. Exported before tauri-driver starts: the
+# app inherits the driver's environment.
+export LUPA_EXPORT_DIR="$ARTIFACTS/exports"
+mkdir -p "$LUPA_EXPORT_DIR"
 
 # Isolate the app's data, keychain and .desktop registration. Only now, after cargo ran.
 HOME="$(mktemp -d)"

@@ -17,6 +17,8 @@ import type {
 } from "../bindings/workbench";
 import type { Environment } from "../bindings/kontomatik";
 import type { CaseQuery, CaseSummary, Decision, SavedViewRow } from "../bindings/store";
+import type { ScoreStatus } from "../bindings/score";
+import type { ExportRequest, ExportSummary } from "../bindings/export";
 import type {
   ChartRequest,
   DiffView,
@@ -45,6 +47,7 @@ const IPC_CODES: readonly IpcCode[] = [
   "wrong_database_key",
   "file",
   "case_decided",
+  "needs_confirmation",
 ];
 
 /** A failed command, as the shell reported it (or as close as the UI can tell). */
@@ -142,6 +145,14 @@ export const import_diff = (earlier: number, later: number) => call<DiffView>("i
 export const saved_views = () => call<SavedViewRow[]>("saved_views");
 export const save_view = (name: string, filter: TxFilter) => call<number>("save_view", { name, filter });
 export const delete_view = (id: number) => call<null>("delete_view", { id });
+
+export const score_status = (caseId: number) => call<ScoreStatus>("score_status", { caseId });
+export const request_score = (caseId: number, analyst: string, confirmed: boolean) =>
+  call<ScoreStatus>("request_score", { caseId, analyst, confirmed });
+export const set_score_retention = (hours: number) => call<Settings>("set_score_retention", { hours });
+export const export_case = (caseId: number, request: ExportRequest) =>
+  call<ExportSummary>("export_case", { caseId, request });
+export const reveal_export = (path: string) => call<null>("reveal_export", { path });
 
 export const catalog = (refresh: boolean) => call<CatalogView>("catalog", { refresh });
 

@@ -127,3 +127,32 @@ export function formatDateRange(locale: Locale, from: string | null, to: string 
   if (!from && !to) return DASH;
   return `${formatDate(locale, from)} – ${formatDate(locale, to)}`;
 }
+
+/** The calendar day of an RFC 3339 instant, in local time. */
+export function formatDay(locale: Locale, instant: string | null): string {
+  if (!instant) return DASH;
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return dateFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** A 0–1 percentile string (`"0.9104"`) as whole percent, rounded down (`91 %`): never overstated. */
+export function formatPercentile(locale: Locale, value: string): string {
+  const trimmed = value.trim();
+  if (!DECIMAL.test(trimmed)) return value;
+  const whole = Math.floor(Number(trimmed) * 100 + 1e-9);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(whole / 100);
+}
+
+/** A file size: `812 B`, `45,2 kB`, `1,3 MB` (decimal units). */
+export function formatBytes(locale: Locale, bytes: number): string {
+  if (bytes < 1000) return `${formatCount(locale, bytes)} B`;
+  const units = ["kB", "MB", "GB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${units[unit] ?? "GB"}`;
+}

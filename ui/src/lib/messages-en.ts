@@ -2,6 +2,7 @@
 import type { Entry } from "./i18n";
 import { review_en } from "./messages-review-en";
 import { panels_en } from "./messages-panels-en";
+import { export_en } from "./messages-export-en";
 
 export const en = {
   app_name: "Lupa",
@@ -261,4 +262,5 @@ export const en = {
   help_table_filter: "Focus the filter",
   ...review_en,
   ...panels_en,
+  ...export_en,
 } satisfies Record<string, Entry>;

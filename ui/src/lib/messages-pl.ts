@@ -2,6 +2,7 @@
 import type { Messages } from "./i18n";
 import { review_pl } from "./messages-review-pl";
 import { panels_pl } from "./messages-panels-pl";
+import { export_pl } from "./messages-export-pl";
 
 export const pl: Messages = {
   app_name: "Lupa",
@@ -271,4 +272,5 @@ export const pl: Messages = {
   help_table_filter: "Przejdź do filtra",
   ...review_pl,
   ...panels_pl,
+  ...export_pl,
 };

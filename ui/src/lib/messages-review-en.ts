@@ -61,8 +61,6 @@ export const review_en = {
   rv_save: "Save",
   rv_save_view: "Save view",
   rv_saved_views: "Saved views",
-  rv_score_external: "Kontomatik's own opinion, shown beside the local analysis.",
-  rv_score_not_requested: "Not requested for this case.",
   rv_search_placeholder: "Search title, party, IBAN…",
   rv_section_balance: "Balance health",
   rv_section_income: "Income",

@@ -61,8 +61,6 @@ export const review_pl = {
   rv_save: "Zapisz",
   rv_save_view: "Zapisz widok",
   rv_saved_views: "Zapisane widoki",
-  rv_score_external: "Opinia Kontomatik, pokazana obok analizy lokalnej.",
-  rv_score_not_requested: "Nie zamówiono dla tej sprawy.",
   rv_search_placeholder: "Szukaj w tytule, stronie, IBAN…",
   rv_section_balance: "Kondycja salda",
   rv_section_income: "Dochód",

@@ -89,6 +89,20 @@ pub fn file_name(case_id: i64, format: ExportFormat, now: DateTime<Utc>) -> Stri
     )
 }
 
+/// `dir/name`, or `dir/stem-2.ext`, `-3`, … when that file exists (two exports in one second
+/// never overwrite each other).
+pub fn unique_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.{extension}")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
 /// The four charts of the memo, drawn light for paper.
 pub fn memo_charts(
     model: &CaseModel,

@@ -8,7 +8,7 @@ use lupa_store::CaseId;
 
 use super::{Workbench, lock};
 use crate::error::Result;
-use crate::export::files::file_name;
+use crate::export::files::{file_name, unique_path};
 use crate::export::{ExportRequest, ExportSummary, export_case as write_export};
 
 /// Overrides the export folder (tests, kiosk set-ups).
@@ -31,9 +31,7 @@ impl Workbench {
     /// Writes the case's memo, CSV or JSON into the export folder.
     pub async fn export_case(&self, case_id: i64, request: ExportRequest) -> Result<ExportSummary> {
         let now = Utc::now();
-        let path = self
-            .export_dir()
-            .join(file_name(case_id, request.format, now));
+        let path = unique_path(&self.export_dir(), &file_name(case_id, request.format, now));
         self.blocking(move |workbench| {
             let model = workbench.model(CaseId(case_id))?;
             let model = model.read().unwrap_or_else(|e| e.into_inner());
