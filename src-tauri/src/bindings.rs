@@ -10,10 +10,11 @@ use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::score::ScoreStatus;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
-    KeyStatus, ReviewState, SessionPreview, Settings,
+    KeyStatus, LockStatus, ReviewState, SessionPreview, Settings,
 };
+use lupa_store::table::audit_log::AuditRow;
 use lupa_store::table::saved_views::SavedViewRow;
-use lupa_store::{CaseQuery, CaseSummary};
+use lupa_store::{CaseQuery, CaseSummary, PurgeReport};
 use ts_rs::TS;
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -47,6 +48,9 @@ pub fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ScoreStatus::export_all(&config)?;
     ExportRequest::export_all(&config)?;
     ExportSummary::export_all(&config)?;
+    LockStatus::export_all(&config)?;
+    PurgeReport::export_all(&config)?;
+    AuditRow::export_all(&config)?;
     Ok(())
 }
 

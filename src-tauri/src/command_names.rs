@@ -40,4 +40,10 @@ pub const COMMANDS: &[&str] = &[
     "export_case",
     "reveal_export",
     "set_export_dir",
+    "lock_status",
+    "set_app_lock",
+    "unlock",
+    "lock_now",
+    "purge_expired",
+    "audit_log",
 ];

@@ -6,11 +6,12 @@ use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::score::ScoreStatus;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
-    KeyStatus, ReviewState, SessionPreview, Settings,
+    KeyStatus, LockStatus, ReviewState, SessionPreview, Settings,
 };
 use lupa_kontomatik::Environment;
+use lupa_store::table::audit_log::AuditRow;
 use lupa_store::table::saved_views::SavedViewRow;
-use lupa_store::{CaseQuery, CaseSummary, Decision};
+use lupa_store::{CaseQuery, CaseSummary, Decision, PurgeReport};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
@@ -21,12 +22,12 @@ type Reply<T> = Result<T, IpcError>;
 /// Starts the sandbox if active and resumes interrupted imports; the window calls it once.
 #[tauri::command]
 pub async fn start(shell: State<'_, Shell>) -> Reply<AppInfo> {
-    Ok(shell.workbench()?.start().await?)
+    Ok(shell.unguarded()?.start().await?)
 }
 
 #[tauri::command]
 pub async fn app_info(shell: State<'_, Shell>) -> Reply<AppInfo> {
-    Ok(shell.workbench()?.app_info().await?)
+    Ok(shell.unguarded()?.app_info().await?)
 }
 
 #[tauri::command]
@@ -308,4 +309,45 @@ pub async fn reveal_export(
 #[tauri::command]
 pub async fn set_export_dir(shell: State<'_, Shell>, dir: Option<String>) -> Reply<Settings> {
     Ok(shell.workbench()?.set_export_dir(dir).await?)
+}
+
+#[tauri::command]
+pub async fn lock_status(shell: State<'_, Shell>) -> Reply<LockStatus> {
+    Ok(shell.unguarded()?.lock_status().await?)
+}
+
+#[tauri::command]
+pub async fn set_app_lock(
+    shell: State<'_, Shell>,
+    passphrase: Option<String>,
+    idle_minutes: u32,
+) -> Reply<LockStatus> {
+    Ok(shell
+        .workbench()?
+        .set_app_lock(passphrase, idle_minutes)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn unlock(shell: State<'_, Shell>, passphrase: String) -> Reply<LockStatus> {
+    Ok(shell.unguarded()?.unlock(passphrase).await?)
+}
+
+#[tauri::command]
+pub async fn lock_now(shell: State<'_, Shell>) -> Reply<LockStatus> {
+    Ok(shell.unguarded()?.lock_now().await?)
+}
+
+#[tauri::command]
+pub async fn purge_expired(shell: State<'_, Shell>) -> Reply<PurgeReport> {
+    Ok(shell.workbench()?.purge_expired().await?)
+}
+
+#[tauri::command]
+pub async fn audit_log(
+    shell: State<'_, Shell>,
+    case_id: Option<i64>,
+    limit: u32,
+) -> Reply<Vec<AuditRow>> {
+    Ok(shell.workbench()?.audit_log(case_id, limit).await?)
 }

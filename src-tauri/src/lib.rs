@@ -27,7 +27,16 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// The workbench for a command that shows or changes case data: refused while the app is
+    /// locked (F-UX-4).
     fn workbench(&self) -> Result<&Workbench, IpcError> {
+        let workbench = self.unguarded()?;
+        workbench.ensure_unlocked()?;
+        Ok(workbench)
+    }
+
+    /// The workbench for the few commands that work while locked (start, app info, the lock).
+    fn unguarded(&self) -> Result<&Workbench, IpcError> {
         self.workbench.as_ref().map_err(Clone::clone)
     }
 }
@@ -120,6 +129,12 @@ pub fn run() {
             commands::export_case,
             commands::reveal_export,
             commands::set_export_dir,
+            commands::lock_status,
+            commands::set_app_lock,
+            commands::unlock,
+            commands::lock_now,
+            commands::purge_expired,
+            commands::audit_log,
         ])
         .build(tauri::generate_context!())
         .expect("Lupa could not start its window")

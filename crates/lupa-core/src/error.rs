@@ -44,6 +44,9 @@ pub enum Error {
     /// The request needs the analyst's confirmation first (the text says why).
     #[error("{0}")]
     NeedsConfirmation(String),
+    /// The app is locked (F-UX-4).
+    #[error("Lupa is locked")]
+    Locked,
 }
 
 impl Error {
@@ -65,6 +68,7 @@ impl Error {
             Error::InvalidInput(_) => "invalid_input",
             Error::MissingApiKey(_) => "missing_api_key",
             Error::NeedsConfirmation(_) => "needs_confirmation",
+            Error::Locked => "locked",
         }
     }
 
@@ -102,6 +106,7 @@ impl Error {
                 "Save the API key Kontomatik gave you for this environment (Keys); it goes to the OS keychain."
             }
             Error::NeedsConfirmation(_) => "Confirm to go ahead anyway, or cancel.",
+            Error::Locked => "Unlock it with your passphrase.",
         }
     }
 }

@@ -107,6 +107,27 @@ impl Keychain {
         }
     }
 
+    /// The app lock's passphrase hash (an Argon2id PHC string), or `None` when the lock is off.
+    pub fn app_lock_hash(&self) -> Result<Option<String>, KeychainError> {
+        match self.entry(APP_LOCK_ACCOUNT)?.get_password() {
+            Ok(hash) => Ok(Some(hash)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Stores the app lock's passphrase hash, or removes it (`None`: the lock is off).
+    pub fn set_app_lock_hash(&self, hash: Option<&str>) -> Result<(), KeychainError> {
+        let entry = self.entry(APP_LOCK_ACCOUNT)?;
+        match hash {
+            Some(hash) => Ok(entry.set_password(hash)?),
+            None => match entry.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Err(error) => Err(error.into()),
+            },
+        }
+    }
+
     /// Stores the database key (64 hex digits).
     pub fn set_database_key(&self, key_hex: &Sensitive<String>) -> Result<(), KeychainError> {
         Ok(self
@@ -116,3 +137,4 @@ impl Keychain {
 }
 
 const DATABASE_KEY_ACCOUNT: &str = "database-key";
+const APP_LOCK_ACCOUNT: &str = "app-lock";

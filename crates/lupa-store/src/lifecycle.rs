@@ -254,6 +254,11 @@ impl Store {
     pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditRow>> {
         audit_log::recent(&self.conn, limit)
     }
+
+    /// The newest `limit` audit lines about one case, newest first.
+    pub fn case_audit_log(&self, case_id: CaseId, limit: u32) -> Result<Vec<AuditRow>> {
+        audit_log::recent_for_case(&self.conn, case_id, limit)
+    }
 }
 
 /// The import, which must be running.

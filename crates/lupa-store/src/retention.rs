@@ -12,9 +12,11 @@ use crate::table::{audit_log, cases};
 use crate::types::AuditAction;
 
 /// What a purge deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
+#[ts(export_to = "store.ts")]
 pub struct PurgeReport {
     /// The purged cases.
+    #[ts(type = "Array<number>")]
     pub cases: Vec<CaseId>,
     /// Their imports.
     pub imports: u64,

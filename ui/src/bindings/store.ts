@@ -93,6 +93,36 @@ first_import_id: ImportId,
 last_import_id: ImportId, };
 
 /**
+ * What an audit line records. Lines carry ids only, never personal data.
+ */
+export type AuditAction = "case_created" | "import_started" | "session_claimed" | "command_started" | "raw_reply_saved" | "import_saved" | "import_failed" | "import_reingested" | "case_purged" | "override_set" | "override_cleared" | "transactions_edited" | "edit_undone" | "edit_redone" | "decision_recorded" | "case_reopened" | "view_saved" | "view_deleted" | "score_requested" | "case_exported";
+
+/**
+ * An audit line.
+ */
+export type AuditRow = { 
+/**
+ * Id (increasing).
+ */
+id: number, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * What.
+ */
+action: AuditAction, 
+/**
+ * Which case.
+ */
+caseId: number | null, 
+/**
+ * Which import.
+ */
+importId: number | null, };
+
+/**
  * A credit card of a case.
  */
 export type CardId = number;
@@ -506,6 +536,27 @@ position: number,
  * Every field as received.
  */
 owner: Owner, };
+
+/**
+ * What a purge deleted.
+ */
+export type PurgeReport = { 
+/**
+ * The purged cases.
+ */
+cases: Array<number>, 
+/**
+ * Their imports.
+ */
+imports: number, 
+/**
+ * Their transactions.
+ */
+transactions: number, 
+/**
+ * Their raw replies.
+ */
+raw_replies: number, };
 
 /**
  * A saved view.

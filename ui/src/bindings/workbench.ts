@@ -223,7 +223,7 @@ revision: number, };
 /**
  * What went wrong, as the UI needs to know it. Closed: adding a code is an API change.
  */
-export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "case_decided" | "keychain" | "database" | "wrong_database_key" | "file" | "needs_confirmation";
+export type IpcCode = "invalid_session_input" | "invalid_input" | "session_already_used" | "session_expired" | "needs_new_login" | "unauthorized" | "missing_api_key" | "retry_later" | "command_not_available" | "failed" | "interrupted" | "not_found" | "case_decided" | "keychain" | "database" | "wrong_database_key" | "file" | "needs_confirmation" | "locked";
 
 /**
  * A failed command as the UI receives it.
@@ -279,6 +279,23 @@ masked: string | null,
  * The sandbox runs with its own key when none is stored.
  */
 uses_builtin: boolean, };
+
+/**
+ * What the window needs to know about the lock.
+ */
+export type LockStatus = { 
+/**
+ * A passphrase is set.
+ */
+enabled: boolean, 
+/**
+ * The app is locked now.
+ */
+locked: boolean, 
+/**
+ * Minutes without input after which the window locks the app.
+ */
+idleMinutes: number, };
 
 /**
  * A multiple-access consent as the case screen shows it (F-IMP-7).
@@ -366,7 +383,11 @@ score_retention_hours: number,
 /**
  * Where exports go; none: `LUPA_EXPORT_DIR`, else `Documents/Lupa`.
  */
-export_dir: string | null, };
+export_dir: string | null, 
+/**
+ * Minutes without input after which the window locks the app (when a lock passphrase is set).
+ */
+lock_idle_minutes: number, };
 
 /**
  * What an import stored.

@@ -28,6 +28,8 @@ pub struct Settings {
     pub score_retention_hours: u32,
     /// Where exports go; none: `LUPA_EXPORT_DIR`, else `Documents/Lupa`.
     pub export_dir: Option<String>,
+    /// Minutes without input after which the window locks the app (when a lock passphrase is set).
+    pub lock_idle_minutes: u32,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             proxy: None,
             score_retention_hours: crate::score::DEFAULT_RETENTION_HOURS,
             export_dir: None,
+            lock_idle_minutes: 10,
         }
     }
 }
@@ -58,7 +61,7 @@ impl Settings {
         }
     }
 
-    fn save(&self, data_dir: &Path) -> Result<()> {
+    pub(super) fn save(&self, data_dir: &Path) -> Result<()> {
         let path = Settings::path(data_dir);
         let temporary = path.with_extension("json.tmp");
         let file_error = |error: std::io::Error| Error::File {

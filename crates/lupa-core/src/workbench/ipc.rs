@@ -47,6 +47,8 @@ pub enum IpcCode {
     File,
     /// The action needs the analyst's confirmation first (e.g. a repeat score request).
     NeedsConfirmation,
+    /// The app is locked: unlock with the passphrase (F-UX-4).
+    Locked,
 }
 
 impl IpcCode {
@@ -70,6 +72,7 @@ impl IpcCode {
             "database" => IpcCode::Database,
             "file" => IpcCode::File,
             "needs_confirmation" => IpcCode::NeedsConfirmation,
+            "locked" => IpcCode::Locked,
             // fatal, kontomatik, protocol, and anything new until it gets its own code.
             _ => IpcCode::Failed,
         }

@@ -9,6 +9,8 @@ mod export;
 mod imports;
 mod ipc;
 mod keys;
+mod lock;
+mod maintenance;
 mod review;
 mod score;
 
@@ -30,6 +32,8 @@ pub use export::EXPORT_DIR_VARIABLE;
 pub use imports::{ImportPhase, ImportStatus, SessionPreview, StoredCounts};
 pub use ipc::{IpcCode, IpcError};
 pub use keys::{KeyCheck, KeyStatus};
+pub use lock::{LockStatus, MIN_PASSPHRASE_CHARS};
+pub use maintenance::PURGE_EVERY;
 pub use review::{ChartRequest, DiffRow, DiffView, ReviewState};
 
 use crate::database::{self, KeySource};
@@ -122,6 +126,14 @@ struct Inner {
     catalogs: Mutex<HashMap<Environment, CatalogView>>,
     reviews: Mutex<review::Reviews>,
     sink: Arc<dyn EventSink>,
+    /// Cancelled by [`Workbench::shutdown`]: stops the background housekeeping.
+    shutdown: tokio_util::sync::CancellationToken,
+    /// The retention schedule runs once per process, however often the window calls `start`.
+    retention_scheduled: std::sync::atomic::AtomicBool,
+    /// A lock passphrase is set (F-UX-4).
+    lock_enabled: std::sync::atomic::AtomicBool,
+    /// The app is locked.
+    locked: std::sync::atomic::AtomicBool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -148,7 +160,7 @@ impl Workbench {
             .execute_batch("PRAGMA cache_size = -32768;")
             .map_err(lupa_store::Error::from)?;
         let settings = Settings::load(&options.data_dir);
-        Ok(Workbench {
+        let workbench = Workbench {
             inner: Arc::new(Inner {
                 options,
                 database_path,
@@ -163,17 +175,24 @@ impl Workbench {
                 catalogs: Mutex::new(HashMap::new()),
                 reviews: Mutex::new(review::Reviews::default()),
                 sink,
+                shutdown: tokio_util::sync::CancellationToken::new(),
+                retention_scheduled: std::sync::atomic::AtomicBool::new(false),
+                lock_enabled: std::sync::atomic::AtomicBool::new(false),
+                locked: std::sync::atomic::AtomicBool::new(false),
             }),
-        })
+        };
+        workbench.load_lock();
+        Ok(workbench)
     }
 
-    /// Starts the sandbox when it is the active environment and resumes the imports a previous
-    /// run left running (F-IMP-6).
+    /// Starts the sandbox when it is the active environment, resumes the imports a previous
+    /// run left running (F-IMP-6) and starts the retention purge (now, then daily).
     pub async fn start(&self) -> Result<AppInfo> {
         if self.environment() == Environment::Sandbox {
             self.ensure_sandbox().await?;
         }
         self.resume_running_imports().await?;
+        self.schedule_retention();
         self.app_info().await
     }
 
@@ -209,6 +228,7 @@ impl Workbench {
     /// Stops the sandbox and cancels the polling of running imports (they resume at the next
     /// start). Called when the app exits.
     pub async fn shutdown(&self) {
+        self.inner.shutdown.cancel();
         for token in lock(&self.inner.cancels).values() {
             token.cancel();
         }

@@ -3,6 +3,8 @@
 mod analysis;
 mod export;
 mod keychain;
+mod lock;
+mod maintenance;
 mod review;
 mod score;
 mod support;

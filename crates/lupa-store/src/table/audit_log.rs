@@ -11,7 +11,9 @@ use crate::ids::{CaseId, ImportId};
 use crate::types::AuditAction;
 
 /// An audit line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export_to = "store.ts", rename_all = "camelCase")]
 pub struct AuditRow {
     /// Id (increasing).
     pub id: i64,
@@ -20,8 +22,10 @@ pub struct AuditRow {
     /// What.
     pub action: AuditAction,
     /// Which case.
+    #[ts(type = "number | null")]
     pub case_id: Option<CaseId>,
     /// Which import.
+    #[ts(type = "number | null")]
     pub import_id: Option<ImportId>,
 }
 
@@ -51,6 +55,16 @@ pub(crate) fn insert(
     tx.prepare_cached(INSERT)?
         .execute(params![instant_text(at), action, case_id, import_id])?;
     Ok(())
+}
+
+/// The newest `limit` lines about one case, newest first.
+pub fn recent_for_case(conn: &Connection, case_id: CaseId, limit: u32) -> Result<Vec<AuditRow>> {
+    let sql = format!("{SELECT} WHERE case_id = ?1 ORDER BY id DESC LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![case_id, limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// The newest `limit` lines, newest first.
