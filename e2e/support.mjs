@@ -2,6 +2,7 @@
 // sandbox's widget stand-in over HTTP, themes, locales, screenshots and recorded figures.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
 import { Session, until } from "./wd.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -9,8 +10,14 @@ export const APP = process.env.LUPA_APP ?? resolve(ROOT, "target/debug/lupa");
 export const ARTIFACTS = resolve(ROOT, process.env.LUPA_E2E_ARTIFACTS ?? "e2e-artifacts");
 export const SCREENSHOTS = resolve(ARTIFACTS, "screenshots");
 
+/** True while an app process (this build) is running. */
+const appRunning = () => spawnSync("pgrep", ["-f", `^${APP}( |$)`]).status === 0;
+
 /** Launches the app and waits until it is interactive; `launchMs` is launch-to-interactive. */
 export async function launch(args = []) {
+  // Single instance: an app started while the previous one (quit by the last test) still holds
+  // its D-Bus name hands over to it, and fails when that one is going away. Wait until it is gone.
+  await until(() => !appRunning(), "the previous app to exit", 30000, 200).catch(() => {});
   const started = Date.now();
   const session = await Session.launch(APP, args);
   await session.waitFor('body[data-ready="true"]', 30000);

@@ -32,3 +32,19 @@ done
 # Arguments pick test files (default: all of e2e/).
 if [ $# -eq 0 ]; then set -- "$ROOT"/e2e/*.test.mjs; fi
 LUPA_E2E_ARTIFACTS="$ARTIFACTS" node --test --test-concurrency=1 "$@"
+
+# Secrets the tests typed into the app (e2e/07 saves an API key and lists it in secrets.txt) must
+# appear nowhere: not in the data directory, database, settings, keyring files or any log. The
+# driver is stopped first so its log is complete; a planted copy proves the scan can fail.
+if [ -s "$ARTIFACTS/secrets.txt" ]; then
+  kill "$DRIVER" 2>/dev/null || true
+  wait "$DRIVER" 2>/dev/null || true
+  canary="$(mktemp -d)"
+  head -n 1 "$ARTIFACTS/secrets.txt" >"$canary/planted"
+  if scripts/scan-secrets.sh "$ARTIFACTS/secrets.txt" "$canary" 2>/dev/null; then
+    echo "scan-secrets did not find a planted secret" >&2
+    exit 1
+  fi
+  rm -rf "$canary"
+  scripts/scan-secrets.sh "$ARTIFACTS/secrets.txt" "$HOME" "$ARTIFACTS"
+fi

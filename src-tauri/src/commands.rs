@@ -109,15 +109,17 @@ pub async fn catalog(shell: State<'_, Shell>, refresh: bool) -> Reply<CatalogVie
     Ok(shell.workbench()?.catalog(refresh).await?)
 }
 
-/// The `lupa://` links that arrived before the window listened (the launch link).
+/// The `lupa://` links that arrived before the window listened (the launch link); kept while
+/// the app is locked.
 #[tauri::command]
-pub fn take_deep_links(shell: State<'_, Shell>) -> Vec<String> {
-    std::mem::take(
+pub fn take_deep_links(shell: State<'_, Shell>) -> Reply<Vec<String>> {
+    shell.workbench()?;
+    Ok(std::mem::take(
         &mut *shell
             .pending_links
             .lock()
             .unwrap_or_else(|p| p.into_inner()),
-    )
+    ))
 }
 
 /// Opens the sandbox's SignIn Widget stand-in in the OS browser, so the analyst can play the

@@ -12,11 +12,12 @@ import type {
   IpcError,
   KeyCheck,
   KeyStatus,
+  LockStatus,
   SessionPreview,
   Settings,
 } from "../bindings/workbench";
 import type { Environment } from "../bindings/kontomatik";
-import type { CaseQuery, CaseSummary, Decision, SavedViewRow } from "../bindings/store";
+import type { AuditRow, CaseQuery, CaseSummary, Decision, PurgeReport, SavedViewRow } from "../bindings/store";
 import type { ScoreStatus } from "../bindings/score";
 import type { ExportRequest, ExportSummary } from "../bindings/export";
 import type {
@@ -48,6 +49,7 @@ const IPC_CODES: readonly IpcCode[] = [
   "file",
   "case_decided",
   "needs_confirmation",
+  "locked",
 ];
 
 /** A failed command, as the shell reported it (or as close as the UI can tell). */
@@ -93,11 +95,24 @@ export function toFailure(error: unknown): IpcFailure {
   return new IpcFailure({ code: "failed", detail: "ui", message });
 }
 
+let onLocked: (() => void) | null = null;
+
+/**
+ * Registers what runs when any command fails with `locked` (F-UX-4): the shell refuses every
+ * case command while the app is locked, so such a failure means the window must show the lock
+ * screen. It runs before the caller sees the failure.
+ */
+export function onLockedFailure(handler: () => void): void {
+  onLocked = handler;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw toFailure(error);
+    const failure = toFailure(error);
+    if (failure.code === "locked") onLocked?.();
+    throw failure;
   }
 }
 
@@ -155,6 +170,16 @@ export const export_case = (caseId: number, request: ExportRequest) =>
 export const reveal_export = (path: string) => call<null>("reveal_export", { path });
 
 export const catalog = (refresh: boolean) => call<CatalogView>("catalog", { refresh });
+
+export const lock_status = () => call<LockStatus>("lock_status");
+/** `passphrase` null turns the lock off; otherwise at least 8 characters. `idleMinutes` 1–240. */
+export const set_app_lock = (passphrase: string | null, idleMinutes: number) =>
+  call<LockStatus>("set_app_lock", { passphrase, idleMinutes });
+export const unlock = (passphrase: string) => call<LockStatus>("unlock", { passphrase });
+export const lock_now = () => call<LockStatus>("lock_now");
+export const purge_expired = () => call<PurgeReport>("purge_expired");
+export const audit_log = (caseId: number | null, limit: number) =>
+  call<AuditRow[]>("audit_log", { caseId, limit });
 
 export const take_deep_links = () => call<string[]>("take_deep_links");
 export const open_widget = () => call<string>("open_widget");

@@ -39,6 +39,8 @@ export const ui = $state({
   screen: "import" as Screen,
   /** The case open in the case view, on the Cases screen. */
   openCaseId: null as number | null,
+  /** The app lock (F-UX-4) is engaged: only the lock screen is rendered (see lock.svelte.ts). */
+  locked: false,
 });
 
 export const app = $state({
@@ -121,7 +123,11 @@ export function replaceImports(list: ImportStatus[]): void {
 }
 
 export function showBanner(error: unknown): void {
-  app.banner = api.toFailure(error).toIpcError();
+  const failure = api.toFailure(error);
+  // A command refused while locked: the lock screen already says so, and the screen reloads after
+  // unlocking.
+  if (failure.code === "locked") return;
+  app.banner = failure.toIpcError();
 }
 
 /** Reads the paste box into the confirm card. */
@@ -161,8 +167,12 @@ export function cancelPreview(): void {
   draft.error = null;
 }
 
-/** Takes the `lupa://` links delivered to the app and shows the newest in the confirm card. */
+/**
+ * Takes the `lupa://` links delivered to the app and shows the newest in the confirm card. While
+ * the app is locked they stay with the shell; unlocking takes them.
+ */
 export async function drainDeepLinks(): Promise<void> {
+  if (ui.locked) return;
   try {
     const links = await api.take_deep_links();
     const newest = links.at(-1);

@@ -3,6 +3,7 @@ import type { Entry } from "./i18n";
 import { review_en } from "./messages-review-en";
 import { panels_en } from "./messages-panels-en";
 import { export_en } from "./messages-export-en";
+import { lock_en } from "./messages-lock-en";
 
 export const en = {
   app_name: "Lupa",
@@ -263,4 +264,5 @@ export const en = {
   ...review_en,
   ...panels_en,
   ...export_en,
+  ...lock_en,
 } satisfies Record<string, Entry>;

@@ -3,6 +3,7 @@ import type { Messages } from "./i18n";
 import { review_pl } from "./messages-review-pl";
 import { panels_pl } from "./messages-panels-pl";
 import { export_pl } from "./messages-export-pl";
+import { lock_pl } from "./messages-lock-pl";
 
 export const pl: Messages = {
   app_name: "Lupa",
@@ -273,4 +274,5 @@ export const pl: Messages = {
   ...review_pl,
   ...panels_pl,
   ...export_pl,
+  ...lock_pl,
 };
