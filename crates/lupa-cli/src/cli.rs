@@ -35,6 +35,9 @@ pub struct Target {
     /// Seconds to wait for one HTTP reply.
     #[arg(long, default_value_t = 120)]
     pub timeout: u64,
+    /// The largest reply to read, in MB; a larger one is refused as unreadable.
+    #[arg(long, default_value_t = 512)]
+    pub max_reply_mb: u64,
 }
 
 /// The commands.

@@ -66,6 +66,7 @@ pub fn client(target: &Target) -> Result<Client> {
     config.proxy = target.proxy.clone();
     config.use_system_proxy = target.env != Environment::Sandbox;
     config.request_timeout = Duration::from_secs(target.timeout.max(1));
+    config.max_reply_bytes = target.max_reply_mb.max(1).saturating_mul(1024 * 1024);
     Ok(Client::new(config)?)
 }
 

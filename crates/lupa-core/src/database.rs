@@ -1,7 +1,8 @@
 //! Opening the encrypted database (F-STO-1, F-STO-3): where it lives and where its key comes from.
 //!
 //! The key is generated on first use and kept in the OS keychain; `LUPA_DB_KEY` (64 hex digits)
-//! supplies it where no keychain is reachable, e.g. on a headless server.
+//! supplies it where no keychain is reachable, e.g. on a headless server. `LUPA_DB_MAX_MB` caps
+//! its size (a full disk at a chosen size).
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,11 @@ use crate::keychain::Keychain;
 
 /// The variable that supplies the database key instead of the keychain.
 pub const DB_KEY_VARIABLE: &str = "LUPA_DB_KEY";
+
+/// The variable that caps the database's size, in MB (decimals allowed, e.g. `500` or `2.5`):
+/// a write that would grow it further fails as on a full disk, rolled back whole. For a quota on
+/// a shared disk, and for tests of a full disk. Unset: no cap.
+pub const DB_MAX_MB_VARIABLE: &str = "LUPA_DB_MAX_MB";
 
 /// Where the key came from, so the caller can tell the analyst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +44,27 @@ pub fn open_database(path: &Path, keychain: &Keychain) -> Result<(Store, KeySour
     open_database_with_key(path, keychain).map(|(store, source, _)| (store, source))
 }
 
+/// The cap [`DB_MAX_MB_VARIABLE`] sets, in bytes.
+fn size_limit_from_env() -> Result<Option<u64>> {
+    let Ok(value) = std::env::var(DB_MAX_MB_VARIABLE) else {
+        return Ok(None);
+    };
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    let megabytes = value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|mb| mb.is_finite() && *mb > 0.0)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "{DB_MAX_MB_VARIABLE} must be a positive number of MB, e.g. 500"
+            ))
+        })?;
+    Ok(Some((megabytes * 1024.0 * 1024.0) as u64))
+}
+
 /// [`open_database`], also returning the key, for callers that open more connections.
 pub fn open_database_with_key(
     path: &Path,
@@ -48,6 +75,10 @@ pub fn open_database_with_key(
             path: parent.display().to_string(),
             message: error.to_string(),
         })?;
+    }
+    if let Some(max_bytes) = size_limit_from_env()? {
+        // Every connection this process opens to the file gets it (the app opens several).
+        lupa_store::set_size_limit(path, Some(max_bytes));
     }
     if let Ok(hex) = std::env::var(DB_KEY_VARIABLE)
         && !hex.trim().is_empty()

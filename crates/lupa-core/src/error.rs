@@ -58,6 +58,7 @@ impl Error {
             Error::Store(lupa_store::Error::SessionAlreadyUsed { .. }) => "session_already_used",
             Error::Store(lupa_store::Error::NotFound { .. }) | Error::NotFound(_) => "not_found",
             Error::Store(lupa_store::Error::CaseDecided(_)) => "case_decided",
+            Error::Store(lupa_store::Error::DiskFull(_)) => "disk_full",
             Error::Store(
                 lupa_store::Error::CaseNotDecided(_) | lupa_store::Error::NotInCase { .. },
             ) => "invalid_input",
@@ -81,6 +82,9 @@ impl Error {
             }
             Error::Store(lupa_store::Error::SessionAlreadyUsed { .. }) => {
                 "A bank session allows one import: ask the applicant to sign in to the bank again for a new session."
+            }
+            Error::Store(lupa_store::Error::DiskFull(_)) => {
+                "Free disk space on the drive that holds the database, then try again; nothing was half-written, and an import's raw reply is kept, so `lupa-cli reingest <import>` completes it."
             }
             Error::Store(lupa_store::Error::CaseDecided(_)) => {
                 "Reopen the case with a reason to change it; the decision and its history stay on record."

@@ -1,6 +1,7 @@
 //! The default import as a use-case (F-IMP-2, F-IMP-3, F-IMP-6, F-STO-2): claim the session in the
 //! store before any network call, run Kontomatik's driver, store every raw reply the moment it
-//! arrives, remember the command id, and ingest the result in one transaction — or record why not.
+//! arrives, remember the command id, and ingest the result in one transaction — or record why not
+//! (a failed ingest, e.g. on a full disk, leaves the import failed with its raw reply kept).
 
 use chrono::{Months, NaiveDate};
 use lupa_kontomatik::client::SessionCredentials;
@@ -178,13 +179,30 @@ where
                     error: Error::NotFound("the finished command has no result".into()),
                 });
             };
-            let stored = store
-                .ingest_import(import_id, result)
-                .map_err(|error| FailedImport {
-                    import_id: Some(import_id),
-                    command_id: Some(outcome.command_id.clone()),
-                    error: error.into(),
-                })?;
+            let stored = match store.ingest_import(import_id, result) {
+                Ok(stored) => stored,
+                Err(error) => {
+                    // Rolled back whole; the raw reply stays, and `reingest` completes the
+                    // import once the cause (a full disk, say) is gone. Recording the failure
+                    // is a small write that may fail too: the import then stays running and
+                    // is resumed at the next start.
+                    let error = Error::from(error);
+                    let recorded = store.finish_import_failed(
+                        import_id,
+                        error.code(),
+                        None,
+                        Some(&error.to_string()),
+                    );
+                    if let Err(store_error) = recorded {
+                        tracing::warn!(%store_error, "could not record the failed ingest");
+                    }
+                    return Err(FailedImport {
+                        import_id: Some(import_id),
+                        command_id: Some(outcome.command_id.clone()),
+                        error,
+                    });
+                }
+            };
             let summary = summarize(result);
             Ok(ImportReport {
                 import_id,

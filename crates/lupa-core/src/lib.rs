@@ -16,6 +16,8 @@ pub mod case_charts;
 pub mod database;
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod keychain;
 pub mod review;

@@ -12,6 +12,10 @@ use url::Url;
 /// The deep-link scheme Lupa registers with the OS.
 pub const SCHEME: &str = "lupa";
 
+/// The longest text read, in bytes: session data is a few hundred bytes, so anything longer is not
+/// session data (a whole document pasted by mistake, or a hostile deep link) and is refused unread.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024;
+
 /// Everything needed to start an import with a widget session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionInput {
@@ -30,6 +34,16 @@ pub struct SessionInput {
 /// Why pasted text is not usable session data. Messages never echo the signature.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionInputError {
+    /// Far more text than session data ([`MAX_INPUT_BYTES`]).
+    #[error(
+        "the text is too long ({size} bytes, at most {limit}): paste only the lupa://import link, the JSON object or the session fields"
+    )]
+    TooLong {
+        /// Bytes given.
+        size: usize,
+        /// [`MAX_INPUT_BYTES`].
+        limit: usize,
+    },
     /// Nothing was pasted.
     #[error(
         "nothing to read: paste a lupa://import link, a JSON object or sessionId/sessionIdSignature fields"
@@ -92,6 +106,12 @@ const FIELDS: [&str; 5] = [
 
 /// Reads pasted text or a deep link into [`SessionInput`].
 pub fn parse_session_input(text: &str) -> Result<SessionInput, SessionInputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(SessionInputError::TooLong {
+            size: text.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
     let text = text.trim().trim_matches('\u{feff}');
     if text.is_empty() {
         return Err(SessionInputError::Empty);
@@ -107,15 +127,18 @@ pub fn parse_session_input(text: &str) -> Result<SessionInput, SessionInputError
 }
 
 fn link_pairs(text: &str, scheme: &str) -> Result<Vec<(String, String)>, SessionInputError> {
-    let shown: String = text.chars().take(40).collect();
+    let link = shown(text);
     if !scheme.eq_ignore_ascii_case(SCHEME) {
-        return Err(SessionInputError::WrongLink(format!("{shown}…")));
+        return Err(SessionInputError::WrongLink(format!("{link}…")));
     }
-    let url = Url::parse(text).map_err(|_| SessionInputError::WrongLink(format!("{shown}…")))?;
+    let url = Url::parse(text).map_err(|_| SessionInputError::WrongLink(format!("{link}…")))?;
     // `lupa://import?...` parses with `import` as the host; `lupa:import?...` would not reach here.
     let action = url.host_str().unwrap_or_default().to_owned() + url.path().trim_end_matches('/');
     if !action.eq_ignore_ascii_case("import") {
-        return Err(SessionInputError::WrongLink(format!("lupa://{action}")));
+        return Err(SessionInputError::WrongLink(format!(
+            "lupa://{}",
+            shown(&action)
+        )));
     }
     Ok(url
         .query_pairs()
@@ -131,7 +154,10 @@ fn json_pairs(text: &str) -> Result<Vec<(String, String)>, SessionInputError> {
         .map(|(key, value)| match value {
             serde_json::Value::String(text) => Ok((key, text)),
             serde_json::Value::Number(number) => Ok((key, number.to_string())),
-            _ => Err(SessionInputError::BadJson(format!("{key} is not text"))),
+            _ => Err(SessionInputError::BadJson(format!(
+                "{} is not text",
+                shown(&key)
+            ))),
         })
         .collect()
 }
@@ -157,7 +183,7 @@ fn build(pairs: Vec<(String, String)>) -> Result<SessionInput, SessionInputError
         let index = FIELDS
             .iter()
             .position(|field| field.eq_ignore_ascii_case(&key))
-            .ok_or_else(|| SessionInputError::UnknownField(key.chars().take(40).collect()))?;
+            .ok_or_else(|| SessionInputError::UnknownField(shown(&key)))?;
         if values[index].is_some() {
             return Err(SessionInputError::DuplicateField(FIELDS[index]));
         }
@@ -222,6 +248,23 @@ fn build(pairs: Vec<(String, String)>) -> Result<SessionInput, SessionInputError
         owner_external_id: owner,
         multiple_access_id: multiple_access,
     })
+}
+
+/// Pasted text as an error message may show it: every run of 8 or more hexadecimal digits replaced
+/// by `…` (a signature is hexadecimal: a line holding only the signature becomes an unknown key),
+/// then at most 40 characters.
+fn shown(text: &str) -> String {
+    let is_hex = |c: char| c.is_ascii_hexdigit();
+    let mut masked = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (hex, tail) = rest.split_at(rest.find(|c| !is_hex(c)).unwrap_or(rest.len()));
+        masked.push_str(if hex.len() >= 8 { "…" } else { hex });
+        let (other, tail) = tail.split_at(tail.find(is_hex).unwrap_or(tail.len()));
+        masked.push_str(other);
+        rest = tail;
+    }
+    masked.chars().take(40).collect()
 }
 
 fn check(
@@ -328,6 +371,48 @@ mod tests {
             parse_session_input(&format!("sessionId=1&sessionIdSignature={SIG}"))
         );
         assert!(!debug.contains(SIG), "{debug}");
+    }
+
+    #[test]
+    fn refuses_long_text_unread() {
+        let padded = format!(
+            "sessionId=1&sessionIdSignature={SIG}{}",
+            " ".repeat(MAX_INPUT_BYTES)
+        );
+        assert_eq!(
+            parse_session_input(&padded),
+            Err(SessionInputError::TooLong {
+                size: padded.len(),
+                limit: MAX_INPUT_BYTES
+            })
+        );
+        let mut fits = format!("sessionId=1&sessionIdSignature={SIG}");
+        fits.push_str(&" ".repeat(MAX_INPUT_BYTES - fits.len()));
+        assert!(parse_session_input(&fits).is_ok());
+    }
+
+    /// Caught by the fuzz property: a line holding only the signature became an unknown key whose
+    /// message echoed 40 of its digits (fuzz/seeds/session_input/invalid-bare-signature.txt), and a
+    /// JSON key was echoed whole (fuzz/regressions/session_input/crash-98bbd3c4…).
+    #[test]
+    fn echoed_text_never_shows_a_signature() {
+        let error = parse_session_input(&format!("sessionId=455026009\n{SIG}\n")).unwrap_err();
+        assert_eq!(error, SessionInputError::UnknownField("…".into()));
+        let error = parse_session_input(&format!("sessionId=1\nsignature {SIG}")).unwrap_err();
+        assert_eq!(error, SessionInputError::UnknownField("signature …".into()));
+        let error = parse_session_input(&format!("lupa://{SIG}?sessionId=1")).unwrap_err();
+        assert_eq!(error, SessionInputError::WrongLink("lupa://…".into()));
+        let error =
+            parse_session_input(&format!("https://x/?sessionIdSignature={SIG}")).unwrap_err();
+        assert_eq!(
+            error,
+            SessionInputError::WrongLink("https://x/?sessionIdSignature=……".into())
+        );
+        let error = parse_session_input(&format!(r#"{{"{SIG}": [1]}}"#)).unwrap_err();
+        assert_eq!(error, SessionInputError::BadJson("… is not text".into()));
+        assert_eq!(shown("apiKey"), "apiKey");
+        assert_eq!(shown("bad1234"), "bad1234");
+        assert_eq!(shown(&"ż".repeat(50)), "ż".repeat(40));
     }
 
     proptest::proptest! {

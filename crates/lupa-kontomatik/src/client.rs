@@ -24,8 +24,8 @@ use crate::sensitive::ApiKey;
 
 use interpret::CallKind;
 pub use types::{
-    ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Exchange, RawReply,
-    SessionCredentials, StartedImport,
+    ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT,
+    Exchange, RawReply, SessionCredentials, StartedImport,
 };
 
 /// A Kontomatik AIS client. Cheap to clone (the connection pool is shared).
@@ -34,6 +34,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: Url,
     api_key: Option<ApiKey>,
+    max_reply_bytes: u64,
 }
 
 impl fmt::Debug for Client {
@@ -55,6 +56,7 @@ impl Client {
             http,
             base_url: config.base_url,
             api_key: config.api_key,
+            max_reply_bytes: config.max_reply_bytes,
         })
     }
 
@@ -306,6 +308,7 @@ impl Client {
             path,
             params,
             kind,
+            max_reply_bytes: self.max_reply_bytes,
         };
         transport::send(
             &self.http,

@@ -10,6 +10,8 @@
 pub mod client;
 pub mod environment;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod model;
 pub mod protocol;

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use lupa_kontomatik::client::DEFAULT_MAX_REPLY_BYTES;
 
 /// The API key the sandbox accepts when none is configured. Not a secret: it only opens the simulator.
 pub const DEFAULT_API_KEY: &str = "sandbox-key";
@@ -35,6 +36,11 @@ pub struct SandboxConfig {
     pub slow_poll_delay: Duration,
     /// How long a poll hangs under [`Fault::Timeout`].
     pub hang: Duration,
+    /// The size of the final reply under [`Fault::OversizedReply`], in bytes: the real reply
+    /// padded with trailing whitespace (still well-formed XML). By default 1 MiB more than a
+    /// client reads by default ([`DEFAULT_MAX_REPLY_BYTES`]); it is generated as it is sent
+    /// and announced in `Content-Length`.
+    pub oversized_reply_bytes: u64,
     /// A JSON file that keeps the sandbox's memory across restarts of the process embedding it;
     /// `None` (the default) keeps everything in memory only.
     ///
@@ -70,6 +76,7 @@ impl Default for SandboxConfig {
             session_ttl: Duration::from_secs(30 * 60),
             slow_poll_delay: Duration::from_millis(1500),
             hang: Duration::from_secs(30),
+            oversized_reply_bytes: DEFAULT_MAX_REPLY_BYTES + 1024 * 1024,
             state_path: None,
         }
     }
@@ -85,6 +92,8 @@ pub enum Fault {
     ServerErrors,
     /// The first poll hangs for [`SandboxConfig::hang`], longer than a client's timeout.
     Timeout,
+    /// Every poll's connection is closed mid-reply: HTTP 200, the first bytes, then a reset.
+    ConnectionReset,
     /// From the second poll on every call answers 401, as when a key is revoked mid-import.
     Unauthorized,
     /// The session has expired: starting the import answers 404 `InvalidSessionId`.
@@ -99,16 +108,20 @@ pub enum Fault {
     MalformedXml,
     /// The final poll answers 200 with the reply cut in half.
     TruncatedXml,
+    /// The final poll answers 200 with a reply of [`SandboxConfig::oversized_reply_bytes`],
+    /// larger than a client reads.
+    OversizedReply,
     /// The import works; the owner's score requests answer 503 `ServiceTemporarilyUnavailable`.
     ScoreUnavailable,
 }
 
 impl Fault {
     /// Every fault, in documentation order.
-    pub const ALL: [Fault; 11] = [
+    pub const ALL: [Fault; 13] = [
         Fault::SlowPolls,
         Fault::ServerErrors,
         Fault::Timeout,
+        Fault::ConnectionReset,
         Fault::Unauthorized,
         Fault::ExpiredSession,
         Fault::CommandError,
@@ -116,6 +129,7 @@ impl Fault {
         Fault::CommandFatal,
         Fault::MalformedXml,
         Fault::TruncatedXml,
+        Fault::OversizedReply,
         Fault::ScoreUnavailable,
     ];
 
@@ -125,6 +139,7 @@ impl Fault {
             Fault::SlowPolls => "slow",
             Fault::ServerErrors => "server-error",
             Fault::Timeout => "timeout",
+            Fault::ConnectionReset => "reset",
             Fault::Unauthorized => "unauthorized",
             Fault::ExpiredSession => "expired",
             Fault::CommandError => "error",
@@ -132,6 +147,7 @@ impl Fault {
             Fault::CommandFatal => "fatal",
             Fault::MalformedXml => "malformed",
             Fault::TruncatedXml => "truncated",
+            Fault::OversizedReply => "oversized",
             Fault::ScoreUnavailable => "score-busy",
         }
     }
@@ -142,6 +158,7 @@ impl Fault {
             Fault::SlowPolls => "every poll is slow and the import takes 6 polls",
             Fault::ServerErrors => "the first 3 polls answer HTTP 503 with an HTML page",
             Fault::Timeout => "the first poll hangs longer than the client's timeout",
+            Fault::ConnectionReset => "every poll's connection is reset mid-reply",
             Fault::Unauthorized => "from the second poll on, every call answers 401",
             Fault::ExpiredSession => "starting the import answers 404 InvalidSessionId",
             Fault::CommandError => "the import ends in state error (SessionExpired)",
@@ -149,6 +166,9 @@ impl Fault {
             Fault::CommandFatal => "the import ends in state fatal",
             Fault::MalformedXml => "the final reply is not well-formed XML",
             Fault::TruncatedXml => "the final reply is cut in half",
+            Fault::OversizedReply => {
+                "the final reply is padded past a client's size limit (513 MB by default)"
+            }
             Fault::ScoreUnavailable => {
                 "the import works; score requests answer 503 ServiceTemporarilyUnavailable"
             }
@@ -164,10 +184,13 @@ impl fmt::Display for Fault {
 
 /// A fault name that does not exist.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "unknown fault {0:?}; known faults: slow, server-error, timeout, unauthorized, expired, error, bank-down, fatal, malformed, truncated, score-busy"
-)]
+#[error("unknown fault {0:?}; known faults: {known}", known = known_faults())]
 pub struct UnknownFault(pub String);
+
+/// Every fault's name, comma-separated, in documentation order.
+fn known_faults() -> String {
+    Fault::ALL.map(Fault::as_str).join(", ")
+}
 
 impl FromStr for Fault {
     type Err = UnknownFault;
@@ -177,5 +200,39 @@ impl FromStr for Fault {
             .into_iter()
             .find(|fault| fault.as_str().eq_ignore_ascii_case(value.trim()))
             .ok_or_else(|| UnknownFault(value.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fault_has_a_unique_name_that_parses_back_and_a_description() {
+        let mut names = std::collections::HashSet::new();
+        for fault in Fault::ALL {
+            assert!(names.insert(fault.as_str()), "{fault} twice");
+            assert_eq!(fault.as_str().parse::<Fault>().unwrap(), fault);
+            assert_eq!(
+                fault.as_str().to_uppercase().parse::<Fault>().unwrap(),
+                fault
+            );
+            assert!(!fault.describe().is_empty());
+        }
+        let error = "nope".parse::<Fault>().unwrap_err().to_string();
+        for fault in Fault::ALL {
+            assert!(error.contains(fault.as_str()), "{error}");
+        }
+        assert!(
+            error.contains("reset, ") && error.ends_with("score-busy"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_default_oversized_reply_is_just_over_the_client_default() {
+        let config = SandboxConfig::default();
+        assert!(config.oversized_reply_bytes > DEFAULT_MAX_REPLY_BYTES);
+        assert!(config.oversized_reply_bytes <= DEFAULT_MAX_REPLY_BYTES + 1024 * 1024);
     }
 }

@@ -127,9 +127,11 @@ impl RunningSandbox {
         })
     }
 
-    /// Stops serving and waits until the server task has ended and, with
-    /// [`SandboxConfig::state_path`], until the state file holds every change.
+    /// Stops serving and waits until the server task has ended (injected slow and hung replies
+    /// end at once) and, with [`SandboxConfig::state_path`], until the state file holds every
+    /// change.
     pub async fn stop(mut self) {
+        self.state.begin_stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -146,6 +148,7 @@ impl Drop for RunningSandbox {
     /// changes made so far are in the state file (requests still in flight are saved when the
     /// server task ends).
     fn drop(&mut self) {
+        self.state.begin_stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }

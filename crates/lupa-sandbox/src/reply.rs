@@ -1,12 +1,19 @@
 //! Building HTTP responses in Kontomatik's reply envelope, written by `lupa-kontomatik`'s writer so
 //! that every element name, order and format is the one the parser reads from real captures.
 
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{SubsecRound, Utc};
 use lupa_kontomatik::model::{Envelope, Exception, Payload, Reply};
 use lupa_kontomatik::protocol::{self, SCHEMA_BASE};
 use lupa_kontomatik::xml::{WriteOptions, write_reply};
+use tokio::io::{AsyncRead, ReadBuf};
 
 use crate::config::CLIENT_ID;
 
@@ -92,4 +99,104 @@ pub fn proxy_unavailable() -> Response {
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     response
+}
+
+/// HTTP 200 headers and the first bytes of `body`, then the connection is closed mid-reply, as
+/// when a proxy or the network resets it: the body stream fails after a short pause (so the
+/// headers and the bytes go out first) and the server aborts the connection.
+pub fn reset(body: &[u8]) -> Response {
+    let prefix = body[..body.len().min(RESET_AFTER)].to_vec();
+    let reader = CutOff {
+        prefix: Some(prefix),
+        pause: Box::pin(tokio::time::sleep(Duration::from_millis(20))),
+    };
+    let mut response = Response::new(Body::from_stream(tokio_util::io::ReaderStream::new(reader)));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml; charset=utf-8"),
+    );
+    response
+}
+
+/// Bytes sent before a [`reset`].
+const RESET_AFTER: usize = 64;
+
+/// Yields its prefix, waits for the pause, then fails.
+struct CutOff {
+    prefix: Option<Vec<u8>>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl AsyncRead for CutOff {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if let Some(prefix) = self.prefix.take() {
+            let n = prefix.len().min(buf.remaining());
+            buf.put_slice(&prefix[..n]);
+            return Poll::Ready(Ok(()));
+        }
+        if self.pause.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        Poll::Ready(Err(io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "sandbox: connection reset (fault)",
+        )))
+    }
+}
+
+/// `body` followed by spaces up to `total` bytes (trailing whitespace keeps XML well-formed),
+/// announced in `Content-Length` and generated as it is sent: nothing that large is held.
+pub fn padded(status: u16, body: Vec<u8>, total: u64) -> Response {
+    let total = total.max(body.len() as u64);
+    let reader = Padded {
+        body,
+        sent: 0,
+        total,
+    };
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = Response::new(Body::from_stream(
+        tokio_util::io::ReaderStream::with_capacity(reader, 64 * 1024),
+    ));
+    *response.status_mut() = code;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml; charset=utf-8"),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(total));
+    response
+}
+
+/// The bytes of [`padded`].
+struct Padded {
+    body: Vec<u8>,
+    sent: u64,
+    total: u64,
+}
+
+impl AsyncRead for Padded {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let left = self.total - self.sent;
+        let n = (buf.remaining() as u64).min(left) as usize;
+        let start = self.sent as usize;
+        if start < self.body.len() {
+            let end = (start + n).min(self.body.len());
+            buf.put_slice(&self.body[start..end]);
+            self.sent += (end - start) as u64;
+        } else {
+            let chunk = [b' '; 4096];
+            let n = n.min(chunk.len());
+            buf.put_slice(&chunk[..n]);
+            self.sent += n as u64;
+        }
+        Poll::Ready(Ok(()))
+    }
 }

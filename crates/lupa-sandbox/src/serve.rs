@@ -27,8 +27,8 @@ pub struct ServeArgs {
     /// Polls until an import finishes.
     #[arg(long, default_value_t = 2)]
     pub polls: u32,
-    /// A fault for every session: slow, server-error, timeout, unauthorized, expired, error,
-    /// bank-down, fatal, malformed, truncated.
+    /// A fault for every session: slow, server-error, timeout, reset, unauthorized, expired,
+    /// error, bank-down, fatal, malformed, truncated, oversized, score-busy.
     #[arg(long)]
     pub fault: Option<Fault>,
     /// Last day of the personas' histories (default: today).

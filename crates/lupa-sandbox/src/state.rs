@@ -183,6 +183,8 @@ pub struct SandboxState {
     /// Writes the records to [`SandboxConfig::state_path`] after changes.
     persister: Option<Persister>,
     generated: Mutex<HashMap<&'static str, Arc<Generated>>>,
+    /// Set when the sandbox stops: injected waits end at once, so a stop never waits for them.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl SandboxState {
@@ -207,7 +209,23 @@ impl SandboxState {
             records,
             persister,
             generated: Mutex::new(HashMap::new()),
+            stopping: tokio::sync::watch::Sender::new(false),
         }
+    }
+
+    /// Sleeps `duration` (an injected slow or hung reply), or until the sandbox stops: the
+    /// server's graceful stop waits for requests in flight, and must not wait for a hang.
+    pub async fn pause(&self, duration: Duration) {
+        let mut stopping = self.stopping.subscribe();
+        tokio::select! {
+            () = tokio::time::sleep(duration) => {}
+            _ = stopping.wait_for(|stopping| *stopping) => {}
+        }
+    }
+
+    /// Ends every [`pause`](Self::pause), now and later.
+    pub fn begin_stop(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// Waits (at most `timeout`) until every change made so far is in the state file; true when

@@ -113,7 +113,22 @@ pub enum Error {
     /// Reading a file to import, or compressing a reply.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// The disk is full, or the database reached its size limit ([`crate::set_size_limit`]):
+    /// SQLite's `SQLITE_FULL`. The write's transaction was rolled back whole.
+    #[error("the disk is full (or the database reached its size limit); the write was rolled back")]
+    DiskFull(#[source] rusqlite::Error),
     /// SQLite itself.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// `SQLITE_FULL` becomes [`Error::DiskFull`]; everything else [`Error::Sqlite`].
+    fn from(error: rusqlite::Error) -> Self {
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            Error::DiskFull(error)
+        } else {
+            Error::Sqlite(error)
+        }
+    }
 }

@@ -15,6 +15,8 @@
 //! - Kontomatik Score: [`Store::record_score_request`] (the ledger), [`Store::score_requests`].
 //! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
 //!   (an ingest commits into the WAL only; the app checkpoints when idle).
+//! - A full disk is [`Error::DiskFull`] (`SQLITE_FULL`), its transaction rolled back whole;
+//!   [`set_size_limit`] and [`Store::set_size_limit`] make a database "full" at a chosen size.
 //! - File format: SQLCipher with a raw key and [`PAGE_SIZE`] (16 KiB) pages, set on every open.
 //!
 //! Money is stored as integer minor units and read back as `Decimal` with scale 2; dates as
@@ -36,6 +38,7 @@ mod query;
 mod retention;
 mod review;
 mod scores;
+mod size_limit;
 mod store;
 pub mod table;
 mod types;
@@ -53,5 +56,6 @@ pub use query::transactions::{TxQuery, TxSort, TxSortKey, TxStatus, fts_query};
 pub use retention::PurgeReport;
 pub use review::TxEditState;
 pub use scores::{NewScoreRequest, ScoreModelRow, ScoreRequestRow};
+pub use size_limit::set_size_limit;
 pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, PAGE_SIZE, Store};
 pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState, ScoreOutcome};

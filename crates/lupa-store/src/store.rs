@@ -69,13 +69,17 @@ impl Store {
     /// Opens (or creates) the database at `path` with `key`, then applies missing migrations.
     ///
     /// A key that does not decrypt an existing file is [`Error::WrongKey`], and the file is
-    /// left untouched.
+    /// left untouched. A size limit registered for `path` ([`crate::set_size_limit`]) applies.
     pub fn open(path: &Path, key: &DbKey) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Store::from_connection(conn, key, true)
+        let store = Store::from_connection(conn, key, true)?;
+        if let Some(limit) = crate::size_limit::registered(path) {
+            store.set_size_limit(Some(limit))?;
+        }
+        Ok(store)
     }
 
     /// A private in-memory database (tests, scratch work).

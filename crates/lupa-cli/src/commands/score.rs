@@ -61,6 +61,7 @@ pub async fn run(args: &ScoreArgs, db: Option<&Path>) -> Result<()> {
         base_url: args.base_url.clone(),
         proxy: args.proxy.clone(),
         timeout: 60,
+        max_reply_mb: lupa_kontomatik::client::DEFAULT_MAX_REPLY_BYTES / (1024 * 1024),
     };
     let client = client(&target)?;
     eprintln!(

@@ -2,6 +2,7 @@
 //! against a server replaying Kontomatik's captured replies, and with a real keychain.
 
 mod exports;
+mod faults;
 mod import;
 mod keys;
 mod replay;

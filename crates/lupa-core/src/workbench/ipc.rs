@@ -69,7 +69,7 @@ impl IpcCode {
             "case_decided" => IpcCode::CaseDecided,
             "keychain" => IpcCode::Keychain,
             "wrong_database_key" => IpcCode::WrongDatabaseKey,
-            "database" => IpcCode::Database,
+            "database" | "disk_full" => IpcCode::Database,
             "file" => IpcCode::File,
             "needs_confirmation" => IpcCode::NeedsConfirmation,
             "locked" => IpcCode::Locked,

@@ -2,7 +2,10 @@
 
 mod analysis;
 mod export;
+mod faults;
+mod fuzz_regressions;
 mod keychain;
+mod load;
 mod lock;
 mod maintenance;
 mod review;

@@ -1,7 +1,7 @@
 //! Sending one request: URL joining under a base path prefix, the `X-Api-Key` header (marked
-//! sensitive), form bodies, timeouts, gzip, redaction of secrets in received bodies, and turning
-//! reqwest failures into [`Error::Transport`] or [`Error::StartOutcomeUnknown`] without leaking
-//! URLs, headers or secrets.
+//! sensitive), form bodies, timeouts, gzip, the reply size limit, redaction of secrets in
+//! received bodies, and turning reqwest failures into [`Error::Transport`] or
+//! [`Error::StartOutcomeUnknown`] without leaking URLs, headers or secrets.
 
 use std::time::Instant;
 
@@ -18,6 +18,10 @@ use crate::sensitive::ApiKey;
 
 /// What Lupa accepts (Kontomatik's media type was never observed).
 const ACCEPT_XML: &str = "application/xml, text/xml;q=0.9, */*;q=0.1";
+
+/// The most memory reserved up front for a body whose length is announced; beyond it the buffer
+/// grows as bytes arrive (an announced length is a claim, not a promise).
+const MAX_PREALLOCATION: u64 = 64 * 1024 * 1024;
 
 /// Secrets shorter than this are not redacted from bodies: they cannot be real keys or
 /// signatures, and masking every occurrence of a short string would garble the reply.
@@ -77,6 +81,8 @@ pub(super) struct Request<'a> {
     pub params: &'a [(&'a str, &'a str)],
     /// Whether this starts a default import (changes how failures after sending are read).
     pub kind: CallKind,
+    /// The largest body read ([`ClientConfig::max_reply_bytes`]).
+    pub max_reply_bytes: u64,
 }
 
 /// Sends a request and reads the whole body, whatever the HTTP status.
@@ -108,16 +114,35 @@ pub(super) async fn send(
 
     let started = Instant::now();
     tracing::debug!(call = %call, "Kontomatik request");
-    let response = builder
+    let mut response = builder
         .send()
         .await
         .map_err(|error| failure(&call, error, request.kind, None, secrets))?;
     let http_status = response.status().as_u16();
-    let body = response
-        .bytes()
+    let limit = request.max_reply_bytes;
+    let announced = response.content_length();
+    if let Some(length) = announced.filter(|&length| length > limit) {
+        return Err(too_large(
+            &call,
+            request,
+            http_status,
+            Some(length),
+            Vec::new(),
+            secrets,
+        ));
+    }
+    // Read chunk by chunk, so a reply longer than the limit is refused without holding it.
+    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(MAX_PREALLOCATION) as usize);
+    while let Some(chunk) = response
+        .chunk()
         .await
-        .map_err(|error| failure(&call, error, request.kind, Some(http_status), secrets))?;
-    let mut body = body.to_vec();
+        .map_err(|error| failure(&call, error, request.kind, Some(http_status), secrets))?
+    {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large(&call, request, http_status, None, body, secrets));
+        }
+        body.extend_from_slice(&chunk);
+    }
     secrets.redact(&mut body);
     tracing::debug!(
         call = %call,
@@ -132,6 +157,52 @@ pub(super) async fn send(
         body,
         received_at: Utc::now(),
     })
+}
+
+/// A reply over [`Request::max_reply_bytes`]: a [`Error::Protocol`] naming the limit (for the
+/// start of an import, [`Error::StartOutcomeUnknown`]: Kontomatik got the request). `announced` is
+/// the `Content-Length` when that alone was too large; `start` holds what was read before the
+/// limit was passed, for the diagnostic. The reply is not kept: it cannot be held whole.
+fn too_large(
+    call: &str,
+    request: &Request<'_>,
+    http_status: u16,
+    announced: Option<u64>,
+    mut start: Vec<u8>,
+    secrets: &Secrets<'_>,
+) -> Error {
+    let limit = megabytes(request.max_reply_bytes);
+    let size = match announced {
+        Some(length) => format!(" (it announced {})", megabytes(length)),
+        None => String::new(),
+    };
+    let message = format!(
+        "the reply to {call} is larger than {limit}{size}, the most Lupa reads from one reply; \
+         a later since date asks for a shorter history"
+    );
+    tracing::warn!(call = %call, http_status, limit = request.max_reply_bytes, "reply too large");
+    if request.kind == CallKind::Start {
+        return Error::StartOutcomeUnknown { message, raw: None };
+    }
+    start.truncate(256);
+    secrets.redact(&mut start);
+    Error::Protocol {
+        http_status,
+        message,
+        first_bytes: crate::xml::ParseError::first_bytes_of(&start),
+        raw: None,
+    }
+}
+
+/// `512 MB` (binary megabytes, as file managers show them), or with one decimal.
+pub(super) fn megabytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes.is_multiple_of(MIB) {
+        format!("{} MB", bytes / MIB)
+    } else {
+        // Display only; sizes are never computed in floating point.
+        format!("{:.1} MB", bytes as f64 / MIB as f64)
+    }
 }
 
 /// A reqwest failure as an [`Error`]. `http_status` is set when the headers had arrived and the
@@ -292,6 +363,13 @@ mod tests {
             join(&base, "/v1/x.xml", &[]).as_str(),
             "https://host/a/b/v1/x.xml"
         );
+    }
+
+    #[test]
+    fn sizes_read_in_megabytes() {
+        assert_eq!(megabytes(512 * 1024 * 1024), "512 MB");
+        assert_eq!(megabytes(1024 * 1024), "1 MB");
+        assert_eq!(megabytes(3 * 512 * 1024), "1.5 MB");
     }
 
     #[test]

@@ -15,6 +15,11 @@ use crate::sensitive::{ApiKey, Sensitive};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time for a whole exchange, body included (a default import reply can be tens of MB).
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default largest reply body read, after gzip decoding: 512 MiB. The sandbox's
+/// 100 000-transaction persona answers about 70 MB, and the longest real histories are a few
+/// times that; a reply beyond this is refused as [`Error::Protocol`](crate::Error::Protocol)
+/// instead of filling the memory (a whole reply is held, then parsed into a model about as large).
+pub const DEFAULT_MAX_REPLY_BYTES: u64 = 512 * 1024 * 1024;
 
 /// How to reach Kontomatik.
 #[derive(Clone)]
@@ -34,12 +39,18 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// Time for a whole request and its reply body (default 120 s).
     pub request_timeout: Duration,
+    /// The largest reply body read, in bytes after gzip decoding (default
+    /// [`DEFAULT_MAX_REPLY_BYTES`]). A reply that announces more (`Content-Length`) is refused
+    /// before its body is read; one that turns out longer is refused as soon as the limit is
+    /// passed, without buffering the rest.
+    pub max_reply_bytes: u64,
     /// The `User-Agent` header.
     pub user_agent: String,
 }
 
 impl ClientConfig {
-    /// Defaults for `base_url`: no key, no explicit proxy, system proxy honoured, 10 s / 120 s.
+    /// Defaults for `base_url`: no key, no explicit proxy, system proxy honoured, 10 s / 120 s,
+    /// replies up to 512 MiB.
     pub fn new(base_url: Url) -> Self {
         ClientConfig {
             base_url,
@@ -48,6 +59,7 @@ impl ClientConfig {
             use_system_proxy: true,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
             user_agent: format!("Lupa/{} (lupa-kontomatik)", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -71,6 +83,7 @@ impl fmt::Debug for ClientConfig {
             .field("use_system_proxy", &self.use_system_proxy)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("max_reply_bytes", &self.max_reply_bytes)
             .field("user_agent", &self.user_agent)
             .finish()
     }

@@ -3,10 +3,11 @@
 //! Rules (the protocol choices live here and in the submodules' doc comments):
 //!
 //! - **Hardened.** Bodies over [`Limits::max_bytes`] are refused before reading; nesting over
-//!   [`Limits::max_depth`] stops the parse; any `<!DOCTYPE` is refused ([`ParseError::Dtd`]) except an
-//!   HTML one before the root, which is reported as [`ParseError::NotAReply`]. Only the five predefined
-//!   entities and character references are resolved; an undefined entity is [`ParseError::Malformed`].
-//!   Nothing indexes or unwraps input-derived data: no input can panic the parser.
+//!   [`Limits::max_depth`] stops the parse, and so do more than 64 attributes on an element that is
+//!   read; any `<!DOCTYPE` is refused ([`ParseError::Dtd`]) except an HTML one before the root, which
+//!   is reported as [`ParseError::NotAReply`]. Only the five predefined entities and character
+//!   references are resolved; an undefined entity is [`ParseError::Malformed`]. Nothing indexes or
+//!   unwraps input-derived data: no input can panic the parser.
 //! - **Zero copy.** quick-xml events borrow from the input; element names are matched as byte
 //!   slices; text is only copied into the `String`s the model owns.
 //! - **Envelope.** The root must be `<reply>` (after the prolog, comments and whitespace); its

@@ -7,8 +7,8 @@
 //! order (which is the captures' order); self-closing `<directDebit available=".."/>`,
 //! `<supportedAccountType name=".."/>`, `<command name=".."/>`; empty text written as
 //! `<name></name>`; amounts and scores with their own scale; dates `YYYY-MM-DD`;
-//! `responseTimestamp`/`retrainedAt` in whole seconds with `Z`; `data.xml` timestamps with their
-//! sub-second digits; `deposits` inner XML verbatim. Text escapes `& < > ' "` (the catalog capture
+//! timestamps in UTC with `Z` and the sub-second digits they have (none in the captures'
+//! `responseTimestamp`/`retrainedAt`, microseconds in `data.xml`); `deposits` inner XML verbatim. Text escapes `& < > ' "` (the catalog capture
 //! writes `&apos;`); with [`WriteOptions::ascii_char_refs`] non-ASCII characters become lowercase
 //! hexadecimal character references (`&#xf3;`), as in the catalog capture.
 //!
@@ -168,7 +168,7 @@ impl Out {
                 ("ownerExternalId", borrowed(owner_external_id)),
                 (
                     "responseTimestamp",
-                    response_timestamp.as_ref().map(seconds),
+                    response_timestamp.as_ref().map(timestamp),
                 ),
             ],
         );
@@ -395,7 +395,7 @@ impl Out {
             "model",
             &[
                 ("id", Some(Cow::Borrowed(&model.id))),
-                ("retrainedAt", model.retrained_at.as_ref().map(seconds)),
+                ("retrainedAt", model.retrained_at.as_ref().map(timestamp)),
             ],
         );
         if model.score.is_some() || model.score_percentile.is_some() || model.score_tier.is_some() {
@@ -423,10 +423,10 @@ impl Out {
             "owner",
             &[
                 ("externalId", Some(Cow::Borrowed(&owner.external_id))),
-                ("createdAt", owner.created_at.as_ref().map(subseconds)),
-                ("updatedAt", owner.updated_at.as_ref().map(subseconds)),
+                ("createdAt", owner.created_at.as_ref().map(timestamp)),
+                ("updatedAt", owner.updated_at.as_ref().map(timestamp)),
                 ("origin", borrowed(&owner.origin)),
-                ("lastChange", owner.last_change.as_ref().map(subseconds)),
+                ("lastChange", owner.last_change.as_ref().map(timestamp)),
             ],
         );
         for target in &owner.targets {
@@ -480,12 +480,8 @@ fn bool_text(value: bool) -> &'static str {
     if value { "true" } else { "false" }
 }
 
-/// `2023-05-23T07:39:06Z`: whole seconds (`responseTimestamp`, `retrainedAt`).
-fn seconds(time: &DateTime<Utc>) -> Cow<'static, str> {
-    Cow::Owned(time.to_rfc3339_opts(SecondsFormat::Secs, true))
-}
-
-/// `2023-05-23T07:35:07.264013Z`: with the sub-second digits it has (`data.xml`).
-fn subseconds(time: &DateTime<Utc>) -> Cow<'static, str> {
+/// `2023-05-23T07:39:06Z`, `2023-05-23T07:35:07.264013Z`: with the sub-second digits it has, so
+/// that it reads back the same (whole seconds only lost a `responseTimestamp`'s fraction).
+fn timestamp(time: &DateTime<Utc>) -> Cow<'static, str> {
     Cow::Owned(time.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }

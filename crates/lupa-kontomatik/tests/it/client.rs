@@ -3,6 +3,7 @@
 //! classified.
 
 mod failures;
+mod limits;
 
 use std::time::Duration;
 

@@ -2,6 +2,7 @@
 
 mod client;
 mod fixtures;
+mod fuzz_regressions;
 mod import;
 mod parse;
 mod replay;

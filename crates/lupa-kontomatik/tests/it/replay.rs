@@ -2,7 +2,7 @@
 //! helpers (fixtures, a sample API key and session, a client with short timeouts).
 //!
 //! Each route (method + path) has a queue of [`Step`]s: a captured fixture with an HTTP status,
-//! optionally gzip-encoded or delayed, an HTML error page, a truncated body, or a connection cut
+//! optionally gzip-encoded, chunked (no `Content-Length`) or delayed, an HTML error page, a truncated body, or a connection cut
 //! before the reply or mid-body. Steps are served in order and the last one repeats. Every request is recorded
 //! (method, path, query, headers, body). The server stops when the [`Replay`] is dropped or the
 //! test's runtime ends.
@@ -125,6 +125,7 @@ pub struct Step {
     body: Vec<u8>,
     content_type: &'static str,
     gzip: bool,
+    chunked: bool,
     delay: Duration,
     cut: Option<Cut>,
 }
@@ -144,6 +145,7 @@ impl Step {
             body: body.into(),
             content_type: "application/xml;charset=UTF-8",
             gzip: false,
+            chunked: false,
             delay: Duration::ZERO,
             cut: None,
         }
@@ -194,6 +196,12 @@ impl Step {
     /// Sends the body gzip-encoded with `Content-Encoding: gzip`.
     pub fn gzip(mut self) -> Step {
         self.gzip = true;
+        self
+    }
+
+    /// Sends the body as a stream of small chunks without `Content-Length` (after gzip, if set).
+    pub fn chunked(mut self) -> Step {
+        self.chunked = true;
         self
     }
 
@@ -394,13 +402,20 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
                 .then(|| Box::pin(tokio::time::sleep(Duration::from_millis(50)))),
         };
         Body::from_stream(tokio_util::io::ReaderStream::new(reader))
-    } else if step.gzip {
-        response = response.header(header::CONTENT_ENCODING, "gzip");
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(&step.body).expect("gzip");
-        Body::from(encoder.finish().expect("gzip"))
     } else {
-        Body::from(step.body)
+        let mut bytes = step.body;
+        if step.gzip {
+            response = response.header(header::CONTENT_ENCODING, "gzip");
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(&bytes).expect("gzip");
+            bytes = encoder.finish().expect("gzip");
+        }
+        if step.chunked {
+            Body::from_stream(tokio_util::io::ReaderStream::new(io::Cursor::new(bytes)))
+        } else {
+            Body::from(bytes)
+        }
     };
     response.body(body).expect("response")
 }

@@ -1,5 +1,6 @@
 //! Commands: the default import (once per session), the advanced imports (never mixed with it),
-//! and polling, which advances `setup` → `in_progress` → a final state and applies injected faults.
+//! and polling, which advances `setup` → `in_progress` → a final state and applies injected faults
+//! (slow, hung, reset, refused, failed, malformed, truncated and oversized replies).
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -267,10 +268,21 @@ pub(super) async fn get_command(
         }
         Some(Fault::ServerErrors) if polls <= 3 => return reply::proxy_unavailable(),
         Some(Fault::ServerErrors) => finish_at += 3,
-        Some(Fault::Timeout) if polls == 1 => tokio::time::sleep(state.config.hang).await,
+        Some(Fault::Timeout) if polls == 1 => state.pause(state.config.hang).await,
         Some(Fault::SlowPolls) => {
-            tokio::time::sleep(state.config.slow_poll_delay).await;
+            state.pause(state.config.slow_poll_delay).await;
             finish_at = finish_at.max(6);
+        }
+        Some(Fault::ConnectionReset) => {
+            let command = bare_command(id, &record, CommandState::InProgress);
+            let body = lupa_kontomatik::xml::write_reply(
+                &Reply {
+                    envelope: reply::envelope(200, Some(schema::COMMAND_SETUP), None),
+                    payload: Payload::Command(command),
+                },
+                &WriteOptions::default(),
+            );
+            return reply::reset(body.as_bytes());
         }
         _ => {}
     }
@@ -371,6 +383,9 @@ fn finished(state: &SandboxState, id: &str, record: &CommandRecord) -> Response 
             let mut bytes = body.into_bytes();
             bytes.truncate(bytes.len() / 2);
             reply::raw(200, bytes)
+        }
+        Some(Fault::OversizedReply) => {
+            reply::padded(200, body.into_bytes(), state.config.oversized_reply_bytes)
         }
         _ => reply::raw(200, body.into_bytes()),
     }

@@ -2,6 +2,7 @@
 //! Kontomatik captures and the sandbox's personas.
 
 mod dedup;
+mod disk_full;
 mod fidelity;
 mod integrity;
 mod lifecycle;
@@ -9,5 +10,6 @@ mod open;
 mod queries;
 mod retention;
 mod review;
+mod scale;
 mod scores;
 mod support;

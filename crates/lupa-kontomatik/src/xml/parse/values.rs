@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 
 /// XML whitespace (space, tab, CR, LF) trimmed from both ends.
@@ -78,15 +78,21 @@ pub(in crate::xml) fn date(value: &str) -> Result<NaiveDate, String> {
 }
 
 /// A timestamp: RFC 3339 (`2023-05-23T07:39:06Z`, `2023-05-23T07:35:07.264013Z`, or with an
-/// offset, converted to UTC); a timestamp without zone is taken as UTC.
+/// offset, converted to UTC); a timestamp without zone is taken as UTC. Its year in UTC must be
+/// 0000–9999, as in RFC 3339: `0000-01-01T00:00:00+01:00` (year -1 in UTC) or `+10000-01-01T00:00:00`
+/// could not be written back.
 pub(in crate::xml) fn timestamp(value: &str) -> Result<DateTime<Utc>, String> {
     let text = trim(value);
-    if let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
-        return Ok(parsed.with_timezone(&Utc));
+    let parsed = match DateTime::parse_from_rfc3339(text) {
+        Ok(parsed) => parsed.with_timezone(&Utc),
+        Err(_) => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .map(|naive| naive.and_utc())
+            .map_err(|_| format!("invalid timestamp {text:?}"))?,
+    };
+    if !(0..=9999).contains(&parsed.year()) {
+        return Err(format!("invalid timestamp {text:?}: year out of range"));
     }
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-        .map(|naive| naive.and_utc())
-        .map_err(|_| format!("invalid timestamp {text:?}"))
+    Ok(parsed)
 }
 
 /// A boolean: `true`/`false` (also `1`/`0`, as XML Schema allows).
@@ -176,6 +182,18 @@ mod tests {
             1_684_827_546
         );
         assert!(timestamp("yesterday").is_err());
+        // Out of RFC 3339's years once in UTC (fuzz/regressions/parse_reply/timestamp-year-*.xml).
+        for bad in [
+            "0000-01-01T00:00:00+01:00",
+            "9999-12-31T23:00:00-02:00",
+            "+10000-01-01T00:00:00",
+        ] {
+            assert!(timestamp(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            timestamp("0000-01-01T01:00:00+01:00").unwrap().to_rfc3339(),
+            "0000-01-01T00:00:00+00:00"
+        );
         assert_eq!(boolean(" true "), Ok(true));
         assert_eq!(boolean("0"), Ok(false));
         assert!(boolean("yes").is_err());
