@@ -2,45 +2,12 @@
 //! from the embedded sandbox into a real encrypted database, then reviewed, edited, undone,
 //! decided and reopened.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
 use lupa_core::analysis::MetricValue;
-use lupa_core::keychain::Keychain;
 use lupa_core::review::{Edit, Evidence, SortKey, TxFilter, TxFlag};
-use lupa_core::workbench::{
-    ChartRequest, EventSink, ImportPhase, ImportStatus, IpcCode, IpcError, Workbench,
-    WorkbenchOptions,
-};
+use lupa_core::workbench::{ChartRequest, IpcCode, IpcError};
 use lupa_store::Decision;
 
-struct Quiet;
-
-impl EventSink for Quiet {
-    fn import_changed(&self, _status: &ImportStatus) {}
-}
-
-async fn import(workbench: &Workbench, login: &str) -> ImportStatus {
-    let link = workbench.sandbox_session(login, false).await.unwrap();
-    let started = workbench.start_import(link).await.unwrap();
-    let start = Instant::now();
-    loop {
-        let statuses = workbench.list_imports().await.unwrap();
-        let status = statuses
-            .iter()
-            .find(|s| s.import_id == started.import_id)
-            .unwrap();
-        if !matches!(
-            status.phase,
-            ImportPhase::Setup | ImportPhase::InProgress | ImportPhase::Saving
-        ) {
-            assert_eq!(status.phase, ImportPhase::Saved, "{status:?}");
-            return status.clone();
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "{status:?}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+use crate::support::{import, workbench};
 
 fn gambling_sum(state: &lupa_core::workbench::ReviewState) -> (MetricValue, u32) {
     let metric = state.overview.currencies[0]
@@ -59,15 +26,7 @@ fn gambling_sum(state: &lupa_core::workbench::ReviewState) -> (MetricValue, u32)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_gamblers_case_drills_down_edits_undoes_and_is_decided() {
     let dir = tempfile::tempdir().unwrap();
-    let options = WorkbenchOptions {
-        data_dir: dir.path().to_path_buf(),
-        keychain: Keychain::new(format!("lupa-test-review-{}", std::process::id())),
-        poll_interval: Duration::from_secs(2),
-        sandbox_poll_interval: Duration::from_millis(50),
-        launched_at: std::time::SystemTime::now(),
-    };
-    let workbench = Workbench::open(options, Arc::new(Quiet)).unwrap();
-    workbench.start().await.unwrap();
+    let workbench = workbench(dir.path(), "review").await;
     let saved = import(&workbench, "gambler").await;
     let case_id = saved.case_id;
 
