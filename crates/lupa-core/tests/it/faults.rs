@@ -7,8 +7,9 @@
 mod hang;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+pub(super) use crate::support::wait_for;
 use lupa_core::keychain::Keychain;
 use lupa_core::workbench::{
     EventSink, ImportPhase, ImportStatus, IpcCode, Workbench, WorkbenchOptions,
@@ -46,28 +47,6 @@ pub(super) fn store(dir: &std::path::Path, test: &str) -> Store {
     lupa_core::database::open_database(&dir.join("lupa.db"), &keychain(test))
         .expect("the database opens")
         .0
-}
-
-/// Waits (at most 20 s) until the import's status satisfies `done`.
-pub(super) async fn wait_for(
-    workbench: &Workbench,
-    import_id: i64,
-    done: impl Fn(&ImportStatus) -> bool,
-) -> ImportStatus {
-    let start = Instant::now();
-    loop {
-        let statuses = workbench.list_imports().await.unwrap();
-        if let Some(status) = statuses.iter().find(|s| s.import_id == import_id)
-            && done(status)
-        {
-            return status.clone();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "import {import_id}: {statuses:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
 }
 
 /// `(call kind, HTTP status)` of each raw reply the import kept: `start` or `poll`.

@@ -28,25 +28,39 @@ pub async fn workbench(dir: &std::path::Path, test: &str) -> Workbench {
     workbench
 }
 
+/// Waits (at most 60 s) until the import's published status satisfies `done`.
+pub async fn wait_for(
+    workbench: &Workbench,
+    import_id: i64,
+    done: impl Fn(&ImportStatus) -> bool,
+) -> ImportStatus {
+    let start = Instant::now();
+    loop {
+        let statuses = workbench.list_imports().await.unwrap();
+        if let Some(status) = statuses.iter().find(|s| s.import_id == import_id)
+            && done(status)
+        {
+            return status.clone();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "import {import_id} did not get there: {statuses:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 /// Signs in to the sandbox as `login` and imports until the import is saved.
 pub async fn import(workbench: &Workbench, login: &str) -> ImportStatus {
     let link = workbench.sandbox_session(login, false).await.unwrap();
     let started = workbench.start_import(link).await.unwrap();
-    let start = Instant::now();
-    loop {
-        let statuses = workbench.list_imports().await.unwrap();
-        let status = statuses
-            .iter()
-            .find(|s| s.import_id == started.import_id)
-            .unwrap();
-        if !matches!(
+    let status = wait_for(workbench, started.import_id, |status| {
+        !matches!(
             status.phase,
             ImportPhase::Setup | ImportPhase::InProgress | ImportPhase::Saving
-        ) {
-            assert_eq!(status.phase, ImportPhase::Saved, "{status:?}");
-            return status.clone();
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "{status:?}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+        )
+    })
+    .await;
+    assert_eq!(status.phase, ImportPhase::Saved, "{status:?}");
+    status
 }

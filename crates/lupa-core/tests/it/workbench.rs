@@ -2,8 +2,9 @@
 //! real OS keychain (gnome-keyring in CI), the embedded sandbox over loopback HTTP.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::support::wait_for;
 use lupa_core::keychain::Keychain;
 use lupa_core::workbench::{
     EventSink, ImportPhase, ImportStatus, IpcCode, IpcError, Workbench, WorkbenchOptions,
@@ -47,28 +48,6 @@ async fn open(dir: &std::path::Path, test: &str) -> (Workbench, Arc<Recorder>) {
     let workbench = Workbench::open(options(dir, test), recorder.clone()).expect("opens");
     workbench.start().await.expect("starts");
     (workbench, recorder)
-}
-
-/// Waits until the import's published status satisfies `done`.
-async fn wait_for(
-    workbench: &Workbench,
-    import_id: i64,
-    done: impl Fn(&ImportStatus) -> bool,
-) -> ImportStatus {
-    let start = Instant::now();
-    loop {
-        let statuses = workbench.list_imports().await.unwrap();
-        if let Some(status) = statuses.iter().find(|s| s.import_id == import_id)
-            && done(status)
-        {
-            return status.clone();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "import {import_id} did not get there: {statuses:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 fn ipc(error: lupa_core::Error) -> IpcError {
