@@ -35,7 +35,9 @@ impl Workbench {
         self.blocking(move |workbench| {
             let model = workbench.model(CaseId(case_id))?;
             let model = model.read().unwrap_or_else(|e| e.into_inner());
-            write_export(&mut workbench.store(), &model, &request, &path, now)
+            // A second connection: a memo of a large case takes a while, and the window's
+            // queries must not wait for it on the shared one.
+            write_export(&mut workbench.open_store()?, &model, &request, &path, now)
         })
         .await
     }
