@@ -8,6 +8,7 @@ use std::path::Path;
 use lupa_core::export::{ExportRequest, ExportSummary};
 use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::score::ScoreStatus;
+use lupa_core::statement::StatementOutcome;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
     KeyStatus, LockStatus, ReviewState, SessionPreview, Settings,
@@ -51,6 +52,7 @@ pub fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
     LockStatus::export_all(&config)?;
     PurgeReport::export_all(&config)?;
     AuditRow::export_all(&config)?;
+    StatementOutcome::export_all(&config)?;
     Ok(())
 }
 

@@ -38,6 +38,7 @@ pub const COMMANDS: &[&str] = &[
     "request_score",
     "set_score_retention",
     "export_case",
+    "import_statement",
     "reveal_export",
     "set_export_dir",
     "lock_status",

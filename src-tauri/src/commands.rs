@@ -4,6 +4,7 @@
 use lupa_core::export::{ExportRequest, ExportSummary};
 use lupa_core::review::{Edit, EditOutcome, TxFilter, TxPage};
 use lupa_core::score::ScoreStatus;
+use lupa_core::statement::StatementOutcome;
 use lupa_core::workbench::{
     AppInfo, CaseView, CatalogView, ChartRequest, DiffView, ImportStatus, IpcError, KeyCheck,
     KeyStatus, LockStatus, ReviewState, SessionPreview, Settings,
@@ -284,6 +285,47 @@ pub async fn export_case(
     request: ExportRequest,
 ) -> Reply<ExportSummary> {
     Ok(shell.workbench()?.export_case(case_id, request).await?)
+}
+
+/// Sends a dropped or picked PDF statement to the case (F-IMP-11). The file's bytes are the raw
+/// request body (no JSON round trip for megabytes); the case, the file's name (percent-encoded)
+/// and the analyst's choice on inconsistent documents come as `lupa-*` headers.
+#[tauri::command]
+pub async fn import_statement(
+    shell: State<'_, Shell>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<StatementOutcome> {
+    let invalid = |message: &str| IpcError {
+        code: lupa_core::workbench::IpcCode::InvalidInput,
+        detail: "invalid_input".into(),
+        message: message.into(),
+    };
+    let tauri::ipc::InvokeBody::Raw(pdf) = request.body() else {
+        return Err(invalid("The statement's bytes are missing."));
+    };
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    let case_id = header("lupa-case-id")
+        .and_then(|value| value.parse::<i64>().ok())
+        .ok_or_else(|| invalid("The case is missing."))?;
+    let file_name = header("lupa-file-name")
+        .map(|value| {
+            url::form_urlencoded::parse(format!("n={value}").as_bytes())
+                .map(|(_, name)| name.into_owned())
+                .next()
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let accept = header("lupa-accept-inconsistent").as_deref() == Some("true");
+    Ok(shell
+        .workbench()?
+        .import_statement(case_id, file_name, pdf.clone(), accept)
+        .await?)
 }
 
 /// Shows an exported file in the system's file manager; only files in the export folder.

@@ -127,6 +127,7 @@ pub fn run() {
             commands::request_score,
             commands::set_score_retention,
             commands::export_case,
+            commands::import_statement,
             commands::reveal_export,
             commands::set_export_dir,
             commands::lock_status,

@@ -61,6 +61,11 @@ pub enum Command {
     Demo(DemoArgs),
     /// Store a saved Kontomatik reply (default-import result or data.xml) like a live import.
     ImportFile(ImportFileArgs),
+    /// Send an applicant's PDF bank statement to Kontomatik's PDF Parsing API and store the
+    /// result as an import of the case (F-IMP-11).
+    ImportPdf(ImportPdfArgs),
+    /// Write a sandbox persona's PDF bank statement (or a canned bad variant) to a file.
+    StatementPdf(StatementPdfArgs),
     /// List cases (applicants), newest first.
     Cases(CasesArgs),
     /// Show a case: owners, accounts, balances, imports and transaction counts.
@@ -108,6 +113,56 @@ pub struct ImportFileArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `import-pdf`.
+#[derive(Debug, Args)]
+pub struct ImportPdfArgs {
+    /// Case number, or the applicant's owner id.
+    pub case: String,
+    /// The PDF statement.
+    pub file: PathBuf,
+    /// Accept an inconsistent document (an account history without balances); it is marked.
+    #[arg(long)]
+    pub accept_inconsistent: bool,
+    /// First day the statement should cover (default: three whole months before this one).
+    #[arg(long, requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// Last day the statement should cover.
+    #[arg(long, requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// Lupa's size limit for a statement, in MB (not Kontomatik's).
+    #[arg(long, default_value_t = 20)]
+    pub max_mb: u64,
+    /// Base URL overriding the case's environment's (also LUPA_<ENV>_BASE_URL).
+    #[arg(long)]
+    pub base_url: Option<Url>,
+    /// HTTP(S) proxy (also LUPA_PROXY).
+    #[arg(long, env = "LUPA_PROXY")]
+    pub proxy: Option<Url>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `statement-pdf`.
+#[derive(Debug, Args)]
+pub struct StatementPdfArgs {
+    /// The persona (e.g. `salaried`, `gambler`; see the sandbox's widget page).
+    pub persona: String,
+    /// Where to write the PDF.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// A canned variant: genuine, tampered, history, unsupported-layout, corporate, english,
+    /// scan, encrypted, not-a-pdf.
+    #[arg(long, default_value = "genuine")]
+    pub variant: String,
+    /// The sandbox's seed (as `lupa-cli sandbox --seed`).
+    #[arg(long, default_value_t = lupa_sandbox::SandboxConfig::default().seed)]
+    pub seed: u64,
+    /// The last day of the persona's history (default: today).
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
 }
 
 /// `cases`.
@@ -318,6 +373,9 @@ pub struct CatalogArgs {
     /// Only targets of this country (ISO code, e.g. pl).
     #[arg(long)]
     pub country: Option<String>,
+    /// The PDF statement parsers instead (PDF Parsing API, `--country` default `pl`).
+    #[arg(long)]
+    pub pdf: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

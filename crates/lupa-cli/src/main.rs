@@ -56,6 +56,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Transactions(args) => commands::transactions::transactions(&args, db),
         Command::Export(args) => commands::export::run(&args, db),
         Command::Score(args) => commands::score::run(&args, db).await,
+        Command::ImportPdf(args) => commands::statement::import_pdf(&args, db).await,
+        Command::StatementPdf(args) => commands::statement::statement_pdf(&args),
         Command::Diff(args) => commands::cases::diff(&args, db),
         Command::Purge => commands::maintenance::purge(db),
         Command::Resume(args) => commands::maintenance::resume(&args, db).await,

@@ -47,6 +47,10 @@ pub enum Error {
     /// The app is locked (F-UX-4).
     #[error("Lupa is locked")]
     Locked,
+    /// A PDF statement Lupa refused before sending it (empty, too large, not a PDF, encrypted,
+    /// a scan); nothing was changed.
+    #[error(transparent)]
+    BadPdf(#[from] crate::statement::PdfRejected),
 }
 
 impl Error {
@@ -70,6 +74,7 @@ impl Error {
             Error::MissingApiKey(_) => "missing_api_key",
             Error::NeedsConfirmation(_) => "needs_confirmation",
             Error::Locked => "locked",
+            Error::BadPdf(_) => "bad_pdf",
         }
     }
 
@@ -111,6 +116,9 @@ impl Error {
             }
             Error::NeedsConfirmation(_) => "Confirm to go ahead anyway, or cancel.",
             Error::Locked => "Unlock it with your passphrase.",
+            Error::BadPdf(_) => {
+                "Nothing was sent or stored: ask the applicant for the statement as downloaded from online banking."
+            }
         }
     }
 }

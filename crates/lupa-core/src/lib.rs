@@ -7,6 +7,7 @@
 //! - [`summary`]: what an import brought, in numbers.
 //! - [`workbench`]: the desktop app's use-cases, one method per Tauri command.
 //! - [`export`]: the case document (JSON), the CSV of a view and the PDF memo (F-EXP-1..3).
+//! - [`statement`]: PDF bank statements through Kontomatik's PDF Parsing API (F-IMP-11).
 //! - [`score`]: Kontomatik Score on request, with its ledger and warnings (F-SCO-1, F-SCO-2).
 //! - [`analysis`]: categories, underwriting metrics, continuity and the policy checklist (F-ANA-1..6).
 
@@ -23,6 +24,7 @@ pub mod keychain;
 pub mod review;
 pub mod score;
 pub mod session_input;
+pub mod statement;
 pub mod summary;
 pub mod workbench;
 

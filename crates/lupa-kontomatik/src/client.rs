@@ -1,4 +1,5 @@
-//! The HTTP client of the Kontomatik AIS API: reqwest with the `X-Api-Key` header, gzip, timeouts
+//! The HTTP client of the Kontomatik AIS API (and of the PDF Parsing API, through the one adapter
+//! in `client/statement.rs`): reqwest with the `X-Api-Key` header, gzip, timeouts
 //! and an optional proxy (F-ENV-3/4). Every call returns the typed value together with the raw
 //! reply ([`Exchange`]), because Lupa stores every raw reply verbatim before deriving anything
 //! from it; errors that came with a body carry that [`RawReply`] too
@@ -8,6 +9,7 @@
 //! signature only in a form body. Both are redacted from received bodies and from error messages.
 
 mod interpret;
+mod statement;
 mod transport;
 mod types;
 
@@ -23,6 +25,7 @@ use crate::protocol::{param, path};
 use crate::sensitive::ApiKey;
 
 use interpret::CallKind;
+pub use statement::{StatementApi, StatementUpload};
 pub use types::{
     ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REPLY_BYTES, DEFAULT_REQUEST_TIMEOUT,
     Exchange, RawReply, SessionCredentials, StartedImport,
@@ -35,6 +38,8 @@ pub struct Client {
     base_url: Url,
     api_key: Option<ApiKey>,
     max_reply_bytes: u64,
+    request_timeout: std::time::Duration,
+    statement_api: StatementApi,
 }
 
 impl fmt::Debug for Client {
@@ -57,6 +62,8 @@ impl Client {
             base_url: config.base_url,
             api_key: config.api_key,
             max_reply_bytes: config.max_reply_bytes,
+            request_timeout: config.request_timeout,
+            statement_api: config.statement_api,
         })
     }
 
@@ -302,19 +309,30 @@ impl Client {
         session: Option<&SessionCredentials>,
         kind: CallKind,
     ) -> Result<RawReply> {
-        let secrets = transport::Secrets::new(self.api_key.as_ref(), session);
         let request = transport::Request {
             method,
             path,
             params,
+            multipart: None,
+            timeout: None,
             kind,
             max_reply_bytes: self.max_reply_bytes,
         };
+        self.send_request(request, session).await
+    }
+
+    /// Sends a prepared request (the statement upload builds its own).
+    async fn send_request(
+        &self,
+        request: transport::Request<'_>,
+        session: Option<&SessionCredentials>,
+    ) -> Result<RawReply> {
+        let secrets = transport::Secrets::new(self.api_key.as_ref(), session);
         transport::send(
             &self.http,
             &self.base_url,
             self.api_key.as_ref(),
-            &request,
+            request,
             &secrets,
         )
         .await

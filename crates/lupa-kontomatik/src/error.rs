@@ -117,11 +117,12 @@ pub enum Error {
     /// (with a new bank login) may succeed later.
     #[error(
         "Kontomatik or the bank is temporarily unavailable{}; try again later.",
-        retry_detail(exception.as_ref(), *http_status, command_id.as_deref())
+        retry_detail(exception.as_deref(), *http_status, command_id.as_deref())
     )]
     RetryLater {
-        /// Kontomatik's exception, when the reply had one.
-        exception: Option<Exception>,
+        /// Kontomatik's exception, when the reply had one (boxed, like the two below, to keep
+        /// `Error` small: see the `errors_stay_small` test).
+        exception: Option<Box<Exception>>,
         /// The HTTP status, when there was an HTTP reply.
         http_status: Option<u16>,
         /// The command that ended in `error`, when this came from a command's state.
@@ -136,13 +137,13 @@ pub enum Error {
     #[error(
         "The import failed at Kontomatik (command {command_id}{}); the applicant has to sign in \
          to the bank again.",
-        opt_summary(exception.as_ref())
+        opt_summary(exception.as_deref())
     )]
     NeedsNewLogin {
         /// The failed command.
         command_id: String,
         /// Kontomatik's exception inside `<command>`, when there was one.
-        exception: Option<Exception>,
+        exception: Option<Box<Exception>>,
         /// The reply that reported the failure.
         raw: Option<Box<RawReply>>,
     },
@@ -150,13 +151,13 @@ pub enum Error {
     /// The command ended in state `fatal`: Kontomatik failed internally.
     #[error(
         "The import failed with an internal Kontomatik error (command {command_id}{}).",
-        opt_summary(exception.as_ref())
+        opt_summary(exception.as_deref())
     )]
     Fatal {
         /// The failed command.
         command_id: String,
         /// Kontomatik's exception inside `<command>`, when there was one.
-        exception: Option<Exception>,
+        exception: Option<Box<Exception>>,
         /// The reply that reported the failure.
         raw: Option<Box<RawReply>>,
     },
@@ -273,7 +274,7 @@ impl Error {
             | Error::Kontomatik { exception, .. } => Some(exception),
             Error::RetryLater { exception, .. }
             | Error::NeedsNewLogin { exception, .. }
-            | Error::Fatal { exception, .. } => exception.as_ref(),
+            | Error::Fatal { exception, .. } => exception.as_deref(),
             _ => None,
         }
     }
@@ -330,7 +331,7 @@ impl Error {
         let class = protocol::classify_failed_command(&command.state, exception_name)?;
         let raw = raw.map(Box::new);
         let command_id = command.id.clone();
-        let exception = command.exception.clone();
+        let exception = command.exception.clone().map(Box::new);
         Some(match class {
             FailedCommandClass::Fatal => Error::Fatal {
                 command_id,

@@ -51,6 +51,7 @@ fn forget_skipped(reply: &mut Reply) {
                 target.skipped.clear();
             }
         }
+        Payload::Statement(statement) => statement.skipped.clear(),
         _ => {}
     }
 }

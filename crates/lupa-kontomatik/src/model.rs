@@ -1,4 +1,5 @@
-//! The typed model of every Kontomatik AIS reply Lupa reads or the sandbox writes.
+//! The typed model of every Kontomatik AIS reply Lupa reads or the sandbox writes, and of the PDF
+//! Parsing API's replies (`statement.xml`, `parser-catalog.xml`; constructed, unverified shapes).
 //!
 //! Element and attribute names are given in each field's doc comment exactly as they appear on the wire.
 //! Field order follows the element order of the real captures in `shared/kontomatik-fixtures/`;
@@ -67,6 +68,13 @@ pub enum Payload {
     Data(DataOwner),
     /// `<session>`: a new session (mock session, reuse of multiple access). Shape unverified.
     Session(Session),
+    /// `<statement>`: one parsed PDF bank statement (`POST /v1/statement.xml`). Only the element
+    /// and its two attributes are documented; everything inside is unverified.
+    Statement(Statement),
+    /// `<target>`*: the PDF parser catalog (`GET /v1/parser-catalog.xml`), one `<target>` per
+    /// parser directly under `<reply>`, without the `<targets>` wrapper of the command catalog.
+    /// Several elements make this one payload; a reply without any is [`Payload::Empty`].
+    ParserCatalog(Vec<ParserTarget>),
     /// A `<reply>` with no payload element.
     Empty,
 }
@@ -304,6 +312,10 @@ pub struct Exception {
     pub message: Option<String>,
     /// `friendlyMessage`: localized text for end users.
     pub friendly_message: Option<String>,
+    /// `failedVerifications/failedVerification`: the checks a refused PDF statement failed, after
+    /// `message` (unverified: the word comes from the JSON API's migration guide, the XML shape is
+    /// constructed). Empty for every other exception; written only when non-empty.
+    pub failed_verifications: Vec<FailedVerification>,
 }
 
 /// `<target>` in the catalog, attributes in capture order.
@@ -424,4 +436,55 @@ pub struct Session {
     pub multiple_access_id: Option<String>,
     /// `target`: the bank the session is signed in to (a sandbox extension; absent from real replies).
     pub target: Option<String>,
+}
+
+/// `<statement id isConsistent>`: one parsed PDF bank statement, the reply to
+/// `POST /v1/statement.xml`. The element and its two attributes are documented; its children are
+/// **unverified** (no capture exists), so the parser looks for `owners` and `accounts` at any depth
+/// below `<statement>` and reads them with the AIS parsers; the writer puts them directly inside,
+/// owners first (constructed shape, `shared/docs/kontomatik-pdf.md` §6).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// `id`: opaque (digits in the documented fragment).
+    pub id: String,
+    /// `isConsistent`: `true` for a consistent document type (a monthly statement), `false` for an
+    /// inconsistent one (an account history, possibly filtered), let through only with
+    /// `acceptInconsistent=true`. Absent when not sent.
+    pub is_consistent: Option<bool>,
+    /// `owners/owner` (unverified placement: every `owners` found outside an account,
+    /// concatenated in document order).
+    pub owners: Option<Vec<Owner>>,
+    /// `accounts/account` (unverified placement: every `accounts` found, concatenated in
+    /// document order).
+    pub accounts: Option<Vec<Account>>,
+    /// `failedVerifications/failedVerification` (unverified): checks that failed without stopping
+    /// the parse. Written only when non-empty, after `accounts`.
+    pub failed_verifications: Vec<FailedVerification>,
+    /// Items inside the statement that could not be parsed (not written back).
+    pub skipped: Vec<Skipped>,
+}
+
+/// `<failedVerification name="AMOUNT_CONSISTENCY">words</failedVerification>`: one anti-tampering or
+/// consistency check that failed. **Unverified shape**: only the list's name `failedVerifications`
+/// is documented (JSON API); the parser also accepts the name as text or as a `name`/`code` child
+/// and the words as a `message`/`description` child.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "kontomatik.ts")]
+pub struct FailedVerification {
+    /// `name`: the check, e.g. `AMOUNT_CONSISTENCY` (vocabulary unknown; kept verbatim).
+    pub name: String,
+    /// The element's text: what was wrong, in words; `None` when empty.
+    pub message: Option<String>,
+}
+
+/// `<target name officialName>` in the PDF parser catalog (`GET /v1/parser-catalog.xml`): one bank
+/// statement layout Kontomatik can parse. Attributes from the documented sample; whether more
+/// exist is unknown. Whether the names equal AIS target names is unknown too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "kontomatik.ts")]
+pub struct ParserTarget {
+    /// `name`, e.g. `Alior`.
+    pub name: String,
+    /// `officialName`, e.g. `Alior Bank`.
+    pub official_name: Option<String>,
 }

@@ -6,6 +6,10 @@
 
 use std::time::Duration;
 
+pub mod statement;
+
+pub use statement::{STATEMENT_TIMEOUT, StatementRefusal};
+
 /// Paths of the AIS calls (captures and SDK; all under `/v1/`).
 pub mod path {
     /// `POST`: start the default import (SDK, captures).
@@ -39,6 +43,12 @@ pub mod path {
     pub const REUSE_MULTIPLE_ACCESS: &str = "/v1/command/reuse-multiple-access.xml";
     /// `POST` with `multipleAccessId`: revoke the consent (third-party client only).
     pub const DELETE_MULTIPLE_ACCESS: &str = "/v1/command/delete-multiple-access.xml";
+    /// `POST` (`multipart/form-data`) with `pdfAsBase64`, `acceptInconsistent`, `ownerExternalId`:
+    /// parse one PDF bank statement, synchronously (PDF API reference; legacy XML API, to be
+    /// removed on 2027-04-01). See [`statement`](super::statement).
+    pub const STATEMENT: &str = "/v1/statement.xml";
+    /// `GET ?country=pl`: the PDF parser catalog (PDF API reference).
+    pub const PARSER_CATALOG: &str = "/v1/parser-catalog.xml";
 }
 
 /// The header carrying the API key (SDK; the real 401 text names "API key HTTP header").
@@ -59,6 +69,9 @@ pub mod schema {
     pub const COMMAND_CATALOG: &str = "get_command_catalog.xsd";
     /// Owner scores.
     pub const OWNER_SCORES: &str = "get_owner_scores.xsd";
+    /// The PDF parser catalog. **Unverified**: the documented sample's schema location is empty;
+    /// the name follows `get_command_catalog.xsd`.
+    pub const PARSER_CATALOG: &str = "get_parser_catalog.xsd";
 }
 
 /// The command name of a default import (captures).
@@ -198,6 +211,17 @@ pub mod param {
     pub const MULTIPLE_ACCESS: &str = "multipleAccess";
     /// A multiple-access consent token.
     pub const MULTIPLE_ACCESS_ID: &str = "multipleAccessId";
+    /// Statement upload: the whole PDF as standard base64 text (a text form field, not a file
+    /// part; PDF API reference). See [`statement::encode_pdf`](super::statement::encode_pdf).
+    pub const PDF_AS_BASE64: &str = "pdfAsBase64";
+    /// Statement upload: `true` lets an inconsistent-type document (an account history) through
+    /// (inconsistent-statements guide; a form field next to `pdfAsBase64`, default `false`).
+    pub const ACCEPT_INCONSISTENT: &str = "acceptInconsistent";
+    /// Parser catalog: ISO 3166-1 alpha-2, lower case (`pl`).
+    pub const COUNTRY: &str = "country";
+    /// The legacy form or query field carrying the API key (old PDF examples). Lupa sends the
+    /// header; the sandbox accepts this in the query.
+    pub const API_KEY: &str = "apiKey";
 }
 
 // ---------------------------------------------------------------------------------------------

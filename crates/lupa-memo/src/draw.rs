@@ -158,12 +158,61 @@ pub(crate) fn document(memo: &Memo, pages: &[Page]) -> Result<Vec<u8>, MemoError
         surface.finish();
         page.finish();
     }
+    let info = &memo.info;
     let mut metadata = Metadata::new()
         .title(memo.title.clone())
-        .creator("Lupa".to_owned());
+        .creator(info.creator.clone().unwrap_or_else(|| "Lupa".to_owned()));
+    if let Some(subject) = &info.subject {
+        metadata = metadata.description(subject.clone());
+    }
+    if let Some(keywords) = &info.keywords {
+        metadata = metadata.keywords(vec![keywords.clone()]);
+    }
+    if let Some(producer) = &info.producer {
+        metadata = metadata.producer(producer.clone());
+    }
     if !memo.language.trim().is_empty() {
         metadata = metadata.language(memo.language.trim().to_owned());
     }
     document.set_metadata(metadata);
     document.finish().map_err(|e| MemoError::Pdf(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DocumentInfo, Memo, render};
+
+    fn contains(bytes: &[u8], needle: &str) -> bool {
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    }
+
+    #[test]
+    fn the_document_info_lands_in_the_metadata() {
+        let plain = Memo {
+            title: "Memo".into(),
+            ..Memo::default()
+        };
+        let bytes = render(&plain).unwrap();
+        assert!(contains(&bytes, "/Creator(Lupa)"));
+        assert!(!contains(&bytes, "/Subject"));
+        let with_info = Memo {
+            info: DocumentInfo {
+                subject: Some("Statement PL61".into()),
+                keywords: Some("token=1 mac=ab".into()),
+                creator: Some("Bank online".into()),
+                producer: Some("Bank e-statement".into()),
+            },
+            ..plain
+        };
+        let bytes = render(&with_info).unwrap();
+        for entry in [
+            "/Subject(Statement PL61)",
+            "/Keywords(token=1 mac=ab)",
+            "/Creator(Bank online)",
+            "/Producer(Bank e-statement)",
+        ] {
+            assert!(contains(&bytes, entry), "{entry}");
+        }
+        assert_eq!(bytes, render(&with_info).unwrap(), "still deterministic");
+    }
 }

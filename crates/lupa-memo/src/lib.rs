@@ -30,6 +30,24 @@ pub struct Memo {
     pub language: String,
     /// The body of the memo, typeset in order.
     pub blocks: Vec<Block>,
+    /// Optional entries of the PDF's document information (subject, keywords, creator, producer).
+    pub info: DocumentInfo,
+}
+
+/// Optional PDF metadata written to the document information dictionary (and its XMP copy).
+///
+/// Empty fields are left out; `creator` defaults to "Lupa". Nothing here depends on the clock, so
+/// rendering stays deterministic.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocumentInfo {
+    /// `/Subject`.
+    pub subject: Option<String>,
+    /// `/Keywords`, written verbatim.
+    pub keywords: Option<String>,
+    /// `/Creator`; `None` writes "Lupa".
+    pub creator: Option<String>,
+    /// `/Producer`; `None` leaves krilla's default.
+    pub producer: Option<String>,
 }
 
 /// One piece of the memo's body.

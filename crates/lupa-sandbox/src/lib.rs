@@ -15,6 +15,7 @@ mod reply;
 mod results;
 pub mod serve;
 mod state;
+pub mod statement;
 mod widget;
 
 use std::net::SocketAddr;
@@ -42,6 +43,7 @@ fn app(state: Arc<SandboxState>) -> Router {
     Router::new()
         .route("/isItWorking", get(|| async { "OK" }))
         .merge(widget::router(state.clone()))
+        .merge(statement::router(state.clone()))
         .merge(api::router(state))
 }
 

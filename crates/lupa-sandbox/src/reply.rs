@@ -63,6 +63,7 @@ pub fn exception(name: &str, message: &str, owner_external_id: Option<&str>) -> 
             name: name.to_owned(),
             message: Some(message.to_owned()),
             friendly_message: None,
+            failed_verifications: Vec::new(),
         }),
     )
 }

@@ -15,6 +15,7 @@ use crate::catalog;
 use crate::config::Fault;
 use crate::personas;
 use crate::state::SandboxState;
+use crate::statement::Variant;
 
 /// `GET /` (the widget) and `POST /signin` (its form).
 pub fn router(state: Arc<SandboxState>) -> Router {
@@ -71,6 +72,7 @@ async fn page() -> Html<String> {
             escape(persona.summary)
         ));
     }
+    let statements = statement_links();
     layout(
         "Kontomatik SignIn (Lupa sandbox)",
         &format!(
@@ -84,8 +86,41 @@ async fn page() -> Html<String> {
 <label><input type=\"checkbox\" name=\"multipleAccess\" value=\"true\" style=\"width:auto\"> Multiple access (refreshable consent)</label>\
 <button id=\"sign-in\" type=\"submit\">Zaloguj / Sign in</button></form>\
 <table><tr><th>Login</th><th>Applicant</th><th>What the history shows</th></tr>{rows}</table>\
-<p class=\"note\">Any non-empty password works. A login may carry a fault, e.g. <code>gambler+fatal</code>.</p>"
+<p class=\"note\">Any non-empty password works. A login may carry a fault, e.g. <code>gambler+fatal</code>.</p>{statements}"
         ),
+    )
+}
+
+/// The "Wyciągi PDF" section: per persona, its statement of the last three whole months as a
+/// download, and the documents Kontomatik's PDF Parsing API refuses.
+fn statement_links() -> String {
+    let mut rows = String::new();
+    for persona in personas::catalog() {
+        let id = escape(persona.id);
+        let variants: Vec<String> = Variant::ALL
+            .iter()
+            .filter(|variant| **variant != Variant::Genuine)
+            .map(|variant| {
+                format!(
+                    "<a href=\"/statements/{id}.pdf?variant={name}\" download>{words}</a>",
+                    name = variant.as_str(),
+                    words = variant.describe_pl(),
+                )
+            })
+            .collect();
+        rows.push_str(&format!(
+            "<tr><td>{name}</td><td><a class=\"statement\" href=\"/statements/{id}.pdf\" download>wyciag-{id}.pdf</a></td><td class=\"note\">{variants}</td></tr>",
+            name = escape(persona.display_name),
+            variants = variants.join(" · "),
+        ));
+    }
+    format!(
+        "<h2 id=\"statements\">Wyciągi PDF</h2>\
+<p class=\"note\">Each persona's statement of its first account over the last three whole months, as its bank \
+would issue it, for Lupa's PDF import (Kontomatik's PDF Parsing API, simulated). The small links give the \
+documents Kontomatik refuses; <code>?from=YYYY-MM-DD&amp;to=YYYY-MM-DD&amp;account=N</code> picks another \
+period (at most 12 months) or account.</p>\
+<table><tr><th>Applicant</th><th>Statement</th><th>Variants</th></tr>{rows}</table>"
     )
 }
 

@@ -13,6 +13,8 @@
 //! - The analyst's review: [`Store::apply_edit_states`] (edits, undo, redo), [`Store::record_decision`],
 //!   [`Store::reopen_case`], [`Store::save_view`].
 //! - Kontomatik Score: [`Store::record_score_request`] (the ledger), [`Store::score_requests`].
+//! - PDF statements: [`Store::create_statement_import`], [`Store::ingest_statement`],
+//!   [`Store::refuse_statement`], [`Store::case_statements`].
 //! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
 //!   (an ingest commits into the WAL only; the app checkpoints when idle).
 //! - A full disk is [`Error::DiskFull`] (`SQLITE_FULL`), its transaction rolled back whole;
@@ -39,6 +41,7 @@ mod retention;
 mod review;
 mod scores;
 mod size_limit;
+mod statements;
 mod store;
 pub mod table;
 mod types;
@@ -57,5 +60,10 @@ pub use retention::PurgeReport;
 pub use review::TxEditState;
 pub use scores::{NewScoreRequest, ScoreModelRow, ScoreRequestRow};
 pub use size_limit::set_size_limit;
+pub use statements::STATEMENT_TARGET;
 pub use store::{BUSY_TIMEOUT, DEFAULT_RETENTION_DAYS, PAGE_SIZE, Store};
+pub use table::statement_uploads::{
+    CheckOutcome, FailedCheck, NewStatementUpload, StatementCheck, StatementFindings,
+    StatementUploadRow,
+};
 pub use types::{AuditAction, CaseStatus, Decision, Flow, ImportState, ScoreOutcome};

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0004_review", include_str!("../migrations/0004_review.sql")),
     ("0005_scores", include_str!("../migrations/0005_scores.sql")),
+    (
+        "0006_statements",
+        include_str!("../migrations/0006_statements.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

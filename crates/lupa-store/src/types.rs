@@ -132,6 +132,10 @@ text_enum!(
         ScoreRequested = "score_requested",
         /// A memo, CSV or JSON of the case was written to a file.
         CaseExported = "case_exported",
+        /// A PDF statement was parsed by Kontomatik and its data stored (F-IMP-11).
+        StatementUploaded = "statement_uploaded",
+        /// A PDF statement was refused (by Kontomatik, or by Lupa's checks before sending).
+        StatementRefused = "statement_refused",
     }
 );
 

@@ -95,7 +95,7 @@ last_import_id: ImportId, };
 /**
  * What an audit line records. Lines carry ids only, never personal data.
  */
-export type AuditAction = "case_created" | "import_started" | "session_claimed" | "command_started" | "raw_reply_saved" | "import_saved" | "import_failed" | "import_reingested" | "case_purged" | "override_set" | "override_cleared" | "transactions_edited" | "edit_undone" | "edit_redone" | "decision_recorded" | "case_reopened" | "view_saved" | "view_deleted" | "score_requested" | "case_exported";
+export type AuditAction = "case_created" | "import_started" | "session_claimed" | "command_started" | "raw_reply_saved" | "import_saved" | "import_failed" | "import_reingested" | "case_purged" | "override_set" | "override_cleared" | "transactions_edited" | "edit_undone" | "edit_redone" | "decision_recorded" | "case_reopened" | "view_saved" | "view_deleted" | "score_requested" | "case_exported" | "statement_uploaded" | "statement_refused";
 
 /**
  * An audit line.
@@ -296,6 +296,11 @@ imports: number,
 last_import_at: string | null, };
 
 /**
+ * How one of Lupa's own checks of a parsed statement came out.
+ */
+export type CheckOutcome = "pass" | "warn" | "fail" | "unknown";
+
+/**
  * A credit card row.
  */
 export type CreditCardRow = { 
@@ -397,6 +402,19 @@ analyst: string,
  * When.
  */
 at: string, };
+
+/**
+ * One verification Kontomatik reported as failed, as it named it (the vocabulary is unverified).
+ */
+export type FailedCheck = { 
+/**
+ * Kontomatik's name for the check, e.g. `AMOUNT_CONSISTENCY`.
+ */
+name: string, 
+/**
+ * Its explanation, when one came.
+ */
+message: string | null, };
 
 /**
  * How an import got its data.
@@ -661,3 +679,85 @@ sha256: string | null,
  * The models, in the reply's order (empty unless scored).
  */
 models: Array<ScoreModelRow>, };
+
+/**
+ * One of Lupa's checks of a parsed statement against the case (owner name, IBAN, period).
+ */
+export type StatementCheck = { 
+/**
+ * Which check: `owner_name`, `iban` or `period`.
+ */
+check: string, 
+/**
+ * How it came out.
+ */
+outcome: CheckOutcome, 
+/**
+ * What was compared, in words (may name the applicant: it stays in the encrypted database).
+ */
+detail: string, };
+
+/**
+ * A stored row: the evidence of one uploaded statement.
+ */
+export type StatementUploadRow = { 
+/**
+ * The import it belongs to.
+ */
+import_id: number, 
+/**
+ * SHA-256 of the PDF.
+ */
+sha256: string, 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * When it was sent.
+ */
+uploaded_at: string, 
+/**
+ * The adapter, e.g. `xml-v1`.
+ */
+api: string, 
+/**
+ * `standard` or `trusted`.
+ */
+mode: string, 
+/**
+ * Whether an inconsistent document was accepted.
+ */
+accept_inconsistent: boolean, 
+/**
+ * `statement@id`.
+ */
+statement_id: string | null, 
+/**
+ * `statement@isConsistent`.
+ */
+is_consistent: boolean | null, 
+/**
+ * First day of the statement's period.
+ */
+period_from: string | null, 
+/**
+ * Last day of the statement's period.
+ */
+period_to: string | null, 
+/**
+ * Verifications Kontomatik reported as failed.
+ */
+failed_verifications: Array<FailedCheck>, 
+/**
+ * Lupa's checks.
+ */
+checks: Array<StatementCheck>, 
+/**
+ * The refusal's code, when refused.
+ */
+refusal: string | null, };

@@ -1,7 +1,7 @@
 // The only module that talks to the Rust shell: one typed function per Tauri command, and the
 // two events. Every failure is rethrown as an `IpcFailure` carrying the shell's `{code, detail,
 // message}`, so screens branch on `code` and never match strings.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AppInfo,
@@ -20,6 +20,7 @@ import type { Environment } from "../bindings/kontomatik";
 import type { AuditRow, CaseQuery, CaseSummary, Decision, PurgeReport, SavedViewRow } from "../bindings/store";
 import type { ScoreStatus } from "../bindings/score";
 import type { ExportRequest, ExportSummary } from "../bindings/export";
+import type { StatementOutcome } from "../bindings/statement";
 import type {
   ChartRequest,
   DiffView,
@@ -50,6 +51,7 @@ const IPC_CODES: readonly IpcCode[] = [
   "case_decided",
   "needs_confirmation",
   "locked",
+  "bad_pdf",
 ];
 
 /** A failed command, as the shell reported it (or as close as the UI can tell). */
@@ -106,9 +108,9 @@ export function onLockedFailure(handler: () => void): void {
   onLocked = handler;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     const failure = toFailure(error);
     if (failure.code === "locked") onLocked?.();
@@ -168,6 +170,21 @@ export const set_score_retention = (hours: number) => call<Settings>("set_score_
 export const export_case = (caseId: number, request: ExportRequest) =>
   call<ExportSummary>("export_case", { caseId, request });
 export const reveal_export = (path: string) => call<null>("reveal_export", { path });
+
+/**
+ * Sends a PDF statement to the case (F-IMP-11). The bytes are the request's raw body (no JSON for
+ * megabytes); the case, the file's name (percent-encoded) and whether an inconsistent document
+ * (an account history) is accepted travel as headers. A file Lupa will not send fails with
+ * `bad_pdf`; Kontomatik's refusals are a `refused` outcome.
+ */
+export const import_statement = (caseId: number, fileName: string, pdf: Uint8Array, acceptInconsistent: boolean) =>
+  call<StatementOutcome>("import_statement", pdf, {
+    headers: {
+      "lupa-case-id": String(caseId),
+      "lupa-file-name": encodeURIComponent(fileName),
+      "lupa-accept-inconsistent": String(acceptInconsistent),
+    },
+  });
 
 export const catalog = (refresh: boolean) => call<CatalogView>("catalog", { refresh });
 

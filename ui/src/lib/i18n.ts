@@ -1,18 +1,27 @@
 // A tiny typed dictionary: English defines the keys, Polish must have every one of them.
 // Entries are plain strings with `{name}` placeholders, or plural forms chosen by
 // Intl.PluralRules on the `n` variable.
-import { en } from "./messages-en";
-import { pl } from "./messages-pl";
+import { en as mainEn } from "./messages-en";
+import { pl as mainPl } from "./messages-pl";
+import { statement_en } from "./messages-statement-en";
+import { statement_pl } from "./messages-statement-pl";
 
 export type Locale = "pl" | "en";
 export type Plural = { one: string; few?: string; many?: string; other: string };
 export type Entry = string | Plural;
+/** The main dictionary's keys: what messages-pl.ts must define. */
+export type Messages = Record<keyof typeof mainEn, Entry>;
+
+// PDF statements (st_) keep their own pair of files, merged here; messages-statement-pl.ts must
+// define every key of messages-statement-en.ts.
+const en = { ...mainEn, ...statement_en };
+const pl: Record<keyof typeof en, Entry> = { ...mainPl, ...statement_pl };
+
 export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, Entry>;
 
 export const LOCALES: readonly Locale[] = ["pl", "en"];
 
-const dictionaries: Record<Locale, Messages> = { en, pl };
+const dictionaries: Record<Locale, Record<MessageKey, Entry>> = { en, pl };
 
 /** The BCP 47 tag Intl formats with. */
 export function intlTag(locale: Locale): string {

@@ -1,4 +1,5 @@
-//! `lupa-cli catalog`: the bank catalog (F-IMP-10); also the way to check a key.
+//! `lupa-cli catalog`: the bank catalog (F-IMP-10), or with `--pdf` the PDF statement parsers
+//! (F-IMP-11); also the way to check a key.
 
 use anyhow::Result;
 
@@ -8,6 +9,23 @@ use crate::context;
 /// Fetches and prints the catalog.
 pub async fn run(args: &CatalogArgs) -> Result<()> {
     let client = context::client(&args.target)?;
+    if args.pdf {
+        let country = args.country.as_deref().unwrap_or("pl").to_ascii_lowercase();
+        let parsers = client.parser_catalog(&country).await?.value;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&parsers)?);
+        } else {
+            for parser in &parsers {
+                println!(
+                    "{:<28} {}",
+                    parser.name,
+                    parser.official_name.as_deref().unwrap_or("")
+                );
+            }
+            eprintln!("{} statement parsers for {country}", parsers.len());
+        }
+        return Ok(());
+    }
     let targets = client.catalog().await?.value;
     let targets: Vec<_> = targets
         .into_iter()

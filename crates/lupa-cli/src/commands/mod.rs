@@ -10,4 +10,5 @@ pub mod keys;
 pub mod maintenance;
 pub mod score;
 pub mod session;
+pub mod statement;
 pub mod transactions;

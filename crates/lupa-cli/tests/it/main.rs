@@ -6,6 +6,7 @@ mod faults;
 mod import;
 mod keys;
 mod replay;
+mod statements;
 mod store;
 mod store_crash;
 mod support;

@@ -139,6 +139,39 @@ pub struct ImportInfo {
     pub transactions: Option<i64>,
     /// Its raw replies.
     pub raw_replies: Vec<RawReplyInfo>,
+    /// For a PDF statement (flow `file`): the file and the verification verdict.
+    pub statement: Option<StatementInfo>,
+}
+
+/// The evidence of a PDF statement sent to Kontomatik's PDF Parsing API (F-IMP-11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatementInfo {
+    /// The file's name as uploaded (masked text when redacted).
+    pub file_name: String,
+    /// SHA-256 of the PDF, lower-case hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was sent.
+    pub uploaded_at: String,
+    /// The adapter (`xml-v1`) and mode (`standard`).
+    pub api: String,
+    /// `standard` or `trusted`.
+    pub mode: String,
+    /// Kontomatik's statement id.
+    pub statement_id: Option<String>,
+    /// `false` for an inconsistent document (an account history) the analyst accepted.
+    pub is_consistent: Option<bool>,
+    /// Whether the analyst accepted an inconsistent document.
+    pub accept_inconsistent: bool,
+    /// The refusal (`tampered`, `inconsistent`, …), when refused.
+    pub refusal: Option<String>,
+    /// Verifications Kontomatik reported as failed, as `NAME: words`.
+    pub failed_verifications: Vec<String>,
+    /// Lupa's checks as `check: outcome`, e.g. `iban: pass`.
+    pub checks: Vec<String>,
 }
 
 /// A stored raw reply, by hash.

@@ -197,6 +197,9 @@ pub fn case_document(
                 bytes: raw.body_length,
             })
             .collect();
+        let statement = store
+            .statement_upload(import.id)?
+            .map(|upload| statement_info(upload, &r));
         imports.push(ImportInfo {
             id: import.id.0,
             flow: import.flow.as_str().to_owned(),
@@ -209,6 +212,7 @@ pub fn case_document(
                 .transaction_count
                 .filter(|_| import.state == ImportState::Saved),
             raw_replies,
+            statement,
         });
     }
     let currencies = review
@@ -350,4 +354,38 @@ pub fn case_document(
         decisions,
         transactions,
     })
+}
+
+fn statement_info(upload: lupa_store::StatementUploadRow, r: &Redactor) -> document::StatementInfo {
+    document::StatementInfo {
+        file_name: r.text(&upload.file_name),
+        sha256: upload.sha256,
+        bytes: upload.size,
+        uploaded_at: instant(upload.uploaded_at),
+        api: upload.api,
+        mode: upload.mode,
+        statement_id: upload.statement_id,
+        is_consistent: upload.is_consistent,
+        accept_inconsistent: upload.accept_inconsistent,
+        refusal: upload.refusal,
+        failed_verifications: upload
+            .failed_verifications
+            .into_iter()
+            .map(|check| match check.message {
+                Some(message) => format!("{}: {}", check.name, r.text(&message)),
+                None => check.name,
+            })
+            .collect(),
+        checks: upload
+            .checks
+            .into_iter()
+            .map(|check| {
+                let outcome = serde_json::to_value(check.outcome)
+                    .ok()
+                    .and_then(|value| value.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                format!("{}: {outcome}", check.check)
+            })
+            .collect(),
+    }
 }

@@ -68,6 +68,8 @@ pub struct CaseView {
     pub checklist: Vec<ChecklistCounts>,
     /// The applicant's refreshable access, when granted (F-IMP-7).
     pub multiple_access: Option<MultipleAccessView>,
+    /// Every PDF statement uploaded to the case, with its evidence, oldest first (F-IMP-11).
+    pub statements: Vec<lupa_store::StatementUploadRow>,
 }
 
 /// A multiple-access consent as the case screen shows it (F-IMP-7).
@@ -130,11 +132,12 @@ impl Workbench {
     }
 
     fn case_overview_blocking(&self, case_id: CaseId) -> Result<CaseView> {
-        let (overview, consent) = {
+        let (overview, consent, statements) = {
             let store = self.store();
             (
                 store.case_overview(case_id)?,
                 store.multiple_access(case_id)?,
+                store.case_statements(case_id)?,
             )
         };
         // The review screens reuse this model: the case is loaded and analysed once.
@@ -180,6 +183,7 @@ impl Workbench {
             headline,
             checklist,
             multiple_access: consent.map(|row| MultipleAccessView::of(&row, Utc::now())),
+            statements,
         })
     }
 }

@@ -49,6 +49,8 @@ pub enum IpcCode {
     NeedsConfirmation,
     /// The app is locked: unlock with the passphrase (F-UX-4).
     Locked,
+    /// A PDF statement Lupa would not send (empty, too large, not a PDF, encrypted, a scan).
+    BadPdf,
 }
 
 impl IpcCode {
@@ -73,6 +75,7 @@ impl IpcCode {
             "file" => IpcCode::File,
             "needs_confirmation" => IpcCode::NeedsConfirmation,
             "locked" => IpcCode::Locked,
+            "bad_pdf" => IpcCode::BadPdf,
             // fatal, kontomatik, protocol, and anything new until it gets its own code.
             _ => IpcCode::Failed,
         }
@@ -95,7 +98,11 @@ impl From<&Error> for IpcError {
     fn from(error: &Error) -> Self {
         IpcError {
             code: IpcCode::of(error),
-            detail: error.code().to_owned(),
+            // A refused PDF names its problem (`empty`, `too_large`, …) so the UI can say which.
+            detail: match error {
+                Error::BadPdf(rejected) => rejected.problem.code().to_owned(),
+                _ => error.code().to_owned(),
+            },
             message: format!(
                 "{}. {}",
                 error.to_string().trim_end_matches('.'),

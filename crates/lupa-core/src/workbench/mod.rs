@@ -13,6 +13,7 @@ mod lock;
 mod maintenance;
 mod review;
 mod score;
+mod statements;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -248,8 +249,9 @@ impl Workbench {
         lock(&self.inner.store)
     }
 
-    /// A second connection to the database, for work that runs beside the UI's queries.
-    fn open_store(&self) -> Result<Store> {
+    /// A second connection to the database, for work that runs beside the UI's queries (and
+    /// for tests that inspect what a use-case stored).
+    pub fn open_store(&self) -> Result<Store> {
         Ok(Store::open(
             &self.inner.database_path,
             &self.inner.database_key,

@@ -10,5 +10,6 @@ mod lock;
 mod maintenance;
 mod review;
 mod score;
+mod statement;
 mod support;
 mod workbench;

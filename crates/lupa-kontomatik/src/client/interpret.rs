@@ -115,14 +115,14 @@ fn from_exception(raw: &RawReply, exception: Exception) -> Error {
             raw,
         },
         ExceptionClass::RetryLater => Error::RetryLater {
-            exception: Some(exception),
+            exception: Some(Box::new(exception)),
             http_status: Some(http_status),
             command_id: None,
             raw: Some(raw),
         },
         ExceptionClass::Other if protocol::is_retry_later_status(http_status, true) => {
             Error::RetryLater {
-                exception: Some(exception),
+                exception: Some(Box::new(exception)),
                 http_status: Some(http_status),
                 command_id: None,
                 raw: Some(raw),
@@ -182,6 +182,8 @@ pub(crate) fn payload_name(payload: &Payload) -> &'static str {
         Payload::OwnerScores(_) => "<models> scores",
         Payload::Data(_) => "an <owner> data reply",
         Payload::Session(_) => "a <session>",
+        Payload::Statement(_) => "a <statement>",
+        Payload::ParserCatalog(_) => "a <target> parser catalog",
         Payload::Empty => "an empty <reply>",
     }
 }

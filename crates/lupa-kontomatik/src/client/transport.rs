@@ -1,9 +1,10 @@
 //! Sending one request: URL joining under a base path prefix, the `X-Api-Key` header (marked
-//! sensitive), form bodies, timeouts, gzip, the reply size limit, redaction of secrets in
-//! received bodies, and turning reqwest failures into [`Error::Transport`] or
+//! sensitive), form bodies (urlencoded, or `multipart/form-data` text fields for the statement
+//! upload, whose values are never logged), timeouts, gzip, the reply size limit, redaction of
+//! secrets in received bodies, and turning reqwest failures into [`Error::Transport`] or
 //! [`Error::StartOutcomeUnknown`] without leaking URLs, headers or secrets.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use reqwest::Method;
@@ -79,6 +80,11 @@ pub(super) struct Request<'a> {
     pub path: &'a str,
     /// Form fields for `POST`, query parameters otherwise.
     pub params: &'a [(&'a str, &'a str)],
+    /// `POST` only: send these text fields as `multipart/form-data` instead of `params` as a
+    /// urlencoded form. Owned, because the multipart body takes its values.
+    pub multipart: Option<Vec<(&'static str, String)>>,
+    /// This request's whole-exchange timeout instead of the client's.
+    pub timeout: Option<Duration>,
     /// Whether this starts a default import (changes how failures after sending are read).
     pub kind: CallKind,
     /// The largest body read ([`ClientConfig::max_reply_bytes`]).
@@ -90,9 +96,10 @@ pub(super) async fn send(
     http: &reqwest::Client,
     base: &Url,
     api_key: Option<&ApiKey>,
-    request: &Request<'_>,
+    mut request: Request<'_>,
     secrets: &Secrets<'_>,
 ) -> Result<RawReply> {
+    let request = &mut request;
     let call = format!("{} {}", request.method, request.path);
     let is_post = request.method == Method::POST;
     let query = if is_post { &[][..] } else { request.params };
@@ -103,7 +110,17 @@ pub(super) async fn send(
     if let Some(key) = api_key {
         builder = builder.header(API_KEY_HEADER, api_key_header(key)?);
     }
-    if is_post {
+    if let Some(timeout) = request.timeout {
+        builder = builder.timeout(timeout);
+    }
+    if let (true, Some(fields)) = (is_post, request.multipart.take()) {
+        let form = fields
+            .into_iter()
+            .fold(reqwest::multipart::Form::new(), |form, (name, value)| {
+                form.text(name, value)
+            });
+        builder = builder.multipart(form);
+    } else if is_post {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(request.params)
             .finish();

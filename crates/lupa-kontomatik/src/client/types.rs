@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use url::Url;
 
+use super::StatementApi;
 use super::transport;
 use crate::model::Command;
 use crate::sensitive::{ApiKey, Sensitive};
@@ -46,11 +47,14 @@ pub struct ClientConfig {
     pub max_reply_bytes: u64,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Which generation of the PDF Parsing API [`Client::parse_statement`](super::Client::parse_statement)
+    /// and [`Client::parser_catalog`](super::Client::parser_catalog) speak (default: the XML one).
+    pub statement_api: StatementApi,
 }
 
 impl ClientConfig {
     /// Defaults for `base_url`: no key, no explicit proxy, system proxy honoured, 10 s / 120 s,
-    /// replies up to 512 MiB.
+    /// replies up to 512 MiB, the XML PDF Parsing API.
     pub fn new(base_url: Url) -> Self {
         ClientConfig {
             base_url,
@@ -61,6 +65,7 @@ impl ClientConfig {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
             user_agent: format!("Lupa/{} (lupa-kontomatik)", env!("CARGO_PKG_VERSION")),
+            statement_api: StatementApi::default(),
         }
     }
 
@@ -85,6 +90,7 @@ impl fmt::Debug for ClientConfig {
             .field("request_timeout", &self.request_timeout)
             .field("max_reply_bytes", &self.max_reply_bytes)
             .field("user_agent", &self.user_agent)
+            .field("statement_api", &self.statement_api)
             .finish()
     }
 }

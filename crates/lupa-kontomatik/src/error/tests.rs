@@ -7,7 +7,7 @@ fn exception(name: &str) -> Exception {
     Exception {
         name: name.to_owned(),
         message: Some("Something happened.".to_owned()),
-        friendly_message: None,
+        ..Exception::default()
     }
 }
 
@@ -79,4 +79,15 @@ fn display_texts_are_sentences() {
     );
     assert!(error.is_transient());
     assert_eq!(error.http_status(), Some(503));
+}
+
+#[test]
+fn errors_stay_small() {
+    // Clippy's `result_large_err` refuses an error of 128 bytes or more in every crate returning
+    // it; the variants with an optional exception box it.
+    assert!(
+        std::mem::size_of::<Error>() < 128,
+        "{}",
+        std::mem::size_of::<Error>()
+    );
 }

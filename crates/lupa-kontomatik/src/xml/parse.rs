@@ -12,15 +12,19 @@
 //!   slices; text is only copied into the `String`s the model owns.
 //! - **Envelope.** The root must be `<reply>` (after the prolog, comments and whitespace); its
 //!   payload is its first child element with a known name (`command`, `exception`, `comment`,
-//!   `targets`, `models`, `owner`, `session`); unknown children are skipped, later payload elements
-//!   ignored, no known child gives [`Payload::Empty`]. After `</reply>` only whitespace, comments and
-//!   processing instructions may follow.
+//!   `targets`, `models`, `owner`, `session`, `statement`, `target`); unknown children are skipped,
+//!   later payload elements ignored, no known child gives [`Payload::Empty`]. The one exception:
+//!   `<target>` elements directly under `<reply>` are the PDF parser catalog, so every later
+//!   `<target>` joins the first one's [`Payload::ParserCatalog`]. After `</reply>` only whitespace,
+//!   comments and processing instructions may follow.
 //! - **Tolerant.** Unknown elements (whole subtrees) and attributes are skipped. A list item —
 //!   `moneyTransaction`, `account`, `creditCard`, `owner` inside `owners` — that cannot be read goes
-//!   into the nearest `skipped` list (`CommandResult::skipped`, `DataTarget::skipped`) with its path,
-//!   the reason and its raw XML bytes, and everything else is kept. See [`items`] for what skips an
-//!   item. A required value outside these lists (a command's `id`, an exception's `name`, a catalog
-//!   target's `name`, …) that is missing or invalid is [`ParseError::Invalid`].
+//!   into the nearest `skipped` list (`CommandResult::skipped`, `DataTarget::skipped`,
+//!   `Statement::skipped`) with its path, the reason and its raw XML bytes, and everything else is
+//!   kept. See [`items`] for what skips an item, and [`statement`] for how a `<statement>` (whose
+//!   shape is unverified) is read. A required value outside these lists (a command's `id`, an
+//!   exception's `name`, a catalog target's `name`, a statement's `id`, …) that is missing or
+//!   invalid is [`ParseError::Invalid`].
 //! - **Values.** Text is kept exactly (whitespace intact, line ends normalised to `\n` as XML 1.0
 //!   requires); numbers, dates, timestamps, booleans and enum-like values (`state`, `progress`) are
 //!   trimmed first. An optional typed element that is empty (`<bookedOn/>`) is absent. Money and
@@ -30,6 +34,7 @@
 mod catalog;
 pub(in crate::xml) mod cursor;
 mod items;
+mod statement;
 mod values;
 
 use quick_xml::events::Event;
@@ -244,11 +249,20 @@ fn parse_envelope(cur: &Cursor<'_>, root: &Elem<'_>) -> Result<Envelope, ParseEr
 fn parse_payload<'a>(cur: &mut Cursor<'a>, root: &Elem<'a>) -> Result<Payload, ParseError> {
     let mut payload = None;
     while let Some(child) = cur.next_child(root)? {
-        if payload.is_some() {
-            cur.skip(&child)?;
-            continue;
-        }
         let path = &Path::ROOT;
+        match (&mut payload, child.name()) {
+            (Some(Payload::ParserCatalog(targets)), b"target") => {
+                let index = targets.len();
+                let path = path.item("target", index);
+                targets.push(statement::parser_target(cur, &child, &path)?);
+                continue;
+            }
+            (Some(_), _) => {
+                cur.skip(&child)?;
+                continue;
+            }
+            (None, _) => {}
+        }
         payload = match child.name() {
             b"command" => Some(Payload::Command(parse_command(
                 cur,
@@ -281,6 +295,16 @@ fn parse_payload<'a>(cur: &mut Cursor<'a>, root: &Elem<'a>) -> Result<Payload, P
                 &child,
                 &path.child("session"),
             )?)),
+            b"statement" => Some(Payload::Statement(statement::parse_statement(
+                cur,
+                &child,
+                &path.child("statement"),
+            )?)),
+            b"target" => Some(Payload::ParserCatalog(vec![statement::parser_target(
+                cur,
+                &child,
+                &path.item("target", 0),
+            )?])),
             _ => {
                 cur.skip(&child)?;
                 None
@@ -399,7 +423,8 @@ fn parse_result<'a>(
     Ok(result)
 }
 
-/// `<exception name><message/><friendlyMessage/></exception>`: `name` is required.
+/// `<exception name><message/><friendlyMessage/><failedVerifications/></exception>`: `name` is
+/// required; `failedVerifications` are also looked for below unknown children (unverified shape).
 fn parse_exception<'a>(
     cur: &mut Cursor<'a>,
     elem: &Elem<'a>,
@@ -414,14 +439,21 @@ fn parse_exception<'a>(
     })?;
     let mut exception = Exception {
         name: required(cur, || path.attribute("name"), name)?,
-        message: None,
-        friendly_message: None,
+        ..Exception::default()
     };
     while let Some(child) = cur.next_child(elem)? {
         match child.name() {
             b"message" => exception.message = Some(cur.text(&child)?.into_owned()),
             b"friendlyMessage" => exception.friendly_message = Some(cur.text(&child)?.into_owned()),
-            _ => cur.skip(&child)?,
+            b"failedVerifications" => {
+                let found = statement::failed_verifications(cur, &child)?;
+                exception.failed_verifications.extend(found);
+            }
+            _ => statement::failed_verifications_below(
+                cur,
+                &child,
+                &mut exception.failed_verifications,
+            )?,
         }
     }
     Ok(exception)

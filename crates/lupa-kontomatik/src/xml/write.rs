@@ -5,7 +5,11 @@
 //! attributes in the order `xmlns:xsi`, `xsi:noNamespaceSchemaLocation` (both only with a schema
 //! location), `status`, `user`, `ownerExternalId`, `responseTimestamp`; elements in the model's field
 //! order (which is the captures' order); self-closing `<directDebit available=".."/>`,
-//! `<supportedAccountType name=".."/>`, `<command name=".."/>`; empty text written as
+//! `<supportedAccountType name=".."/>`, `<command name=".."/>`; the PDF parser catalog's
+//! `<target>`s directly under `<reply>`, each as an empty element pair; a `<statement>` with its
+//! `owners`, `accounts` and (when any) `failedVerifications` directly inside (constructed shape,
+//! unverified); `failedVerifications` of an `<exception>` after `friendlyMessage`, only when there
+//! are some; empty text written as
 //! `<name></name>`; amounts and scores with their own scale; dates `YYYY-MM-DD`;
 //! timestamps in UTC with `Z` and the sub-second digits they have (none in the captures'
 //! `responseTimestamp`/`retrainedAt`, microseconds in `data.xml`); `deposits` inner XML verbatim. Text escapes `& < > ' "` (the catalog capture
@@ -28,7 +32,8 @@ use rust_decimal::Decimal;
 use self::escape::escape;
 use crate::model::{
     Account, Command, CommandResult, CredentialMetadata, CreditCard, DataOwner, DataTarget,
-    Envelope, Exception, MoneyTransaction, Owner, Payload, Reply, ScoreModel, Session, Target,
+    Envelope, Exception, FailedVerification, MoneyTransaction, Owner, ParserTarget, Payload, Reply,
+    ScoreModel, Session, Statement, Target,
 };
 
 /// How [`write_reply`] formats the document.
@@ -180,6 +185,12 @@ impl Out {
             Payload::OwnerScores(models) => self.list("models", Some(models), Self::model),
             Payload::Data(owner) => self.data_owner(owner),
             Payload::Session(session) => self.session(session),
+            Payload::Statement(statement) => self.statement(statement),
+            Payload::ParserCatalog(targets) => {
+                for target in targets {
+                    self.parser_target(target);
+                }
+            }
             Payload::Empty => {}
         }
         self.end("reply");
@@ -234,7 +245,56 @@ impl Out {
         );
         self.opt_text("message", exception.message.as_deref());
         self.opt_text("friendlyMessage", exception.friendly_message.as_deref());
+        self.failed_verifications(&exception.failed_verifications);
         self.end("exception");
+    }
+
+    /// `failedVerifications/failedVerification*`, only when there are some.
+    fn failed_verifications(&mut self, verifications: &[FailedVerification]) {
+        if verifications.is_empty() {
+            return;
+        }
+        self.start("failedVerifications", &[]);
+        for verification in verifications {
+            self.start(
+                "failedVerification",
+                &[("name", Some(Cow::Borrowed(&verification.name)))],
+            );
+            if let Some(message) = &verification.message {
+                let escaped = escape(message, self.ascii, false);
+                self.event(Event::Text(BytesText::from_escaped(escaped)));
+            }
+            self.end("failedVerification");
+        }
+        self.end("failedVerifications");
+    }
+
+    fn statement(&mut self, statement: &Statement) {
+        let consistent = statement
+            .is_consistent
+            .map(|value| Cow::Borrowed(bool_text(value)));
+        self.start(
+            "statement",
+            &[
+                ("id", Some(Cow::Borrowed(&statement.id))),
+                ("isConsistent", consistent),
+            ],
+        );
+        self.list("owners", statement.owners.as_ref(), Self::owner);
+        self.list("accounts", statement.accounts.as_ref(), Self::account);
+        self.failed_verifications(&statement.failed_verifications);
+        self.end("statement");
+    }
+
+    fn parser_target(&mut self, target: &ParserTarget) {
+        self.start(
+            "target",
+            &[
+                ("name", Some(Cow::Borrowed(&target.name))),
+                ("officialName", borrowed(&target.official_name)),
+            ],
+        );
+        self.end("target");
     }
 
     fn owner(&mut self, owner: &Owner) {

@@ -4,6 +4,7 @@
 
 mod failures;
 mod limits;
+mod statement;
 
 use std::time::Duration;
 

@@ -1,4 +1,6 @@
-//! The captured replies in `tests/fixtures/` (see its README.md): names and loading.
+//! The captured replies in `tests/fixtures/` (see its README.md): names and loading; and, apart
+//! from them, the PDF Parsing API replies constructed from the protocol note in
+//! `tests/fixtures/constructed/` (not captures: never in [`ALL`]).
 
 use std::path::Path;
 
@@ -37,6 +39,22 @@ pub const ALL: &[&str] = &[
     OWNER_SCORES,
 ];
 
+/// Constructed (NOT captured) 200 reply to `POST /v1/statement.xml`.
+pub const STATEMENT: &str = "statement-reply.xml";
+/// Constructed (NOT captured) 400 refusal of a statement with `failedVerifications`.
+pub const STATEMENT_REFUSED: &str = "statement-refused-reply.xml";
+/// Constructed (NOT captured) reply to `GET /v1/parser-catalog.xml?country=pl`.
+pub const PARSER_CATALOG: &str = "parser-catalog-reply.xml";
+
+/// Every `.xml` file in `tests/fixtures/constructed/`: replies built from
+/// `shared/docs/kontomatik-pdf.md`, not captures.
+pub const CONSTRUCTED: &[&str] = &[STATEMENT, STATEMENT_REFUSED, PARSER_CATALOG];
+
+/// The bytes of `tests/fixtures/constructed/<name>`.
+pub fn constructed(name: &str) -> Vec<u8> {
+    fixture(&format!("constructed/{name}"))
+}
+
 /// The bytes of `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -45,9 +63,11 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|error| panic!("fixture {}: {error}", path.display()))
 }
 
-#[test]
-fn all_lists_every_xml_fixture() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+/// The `.xml` files directly in `tests/fixtures/<folder>`, sorted.
+fn xml_files_in(folder: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .expect("fixtures dir")
         .map(|entry| {
@@ -60,7 +80,20 @@ fn all_lists_every_xml_fixture() {
         .filter(|name| name.ends_with(".xml"))
         .collect();
     on_disk.sort();
+    on_disk
+}
+
+#[test]
+fn all_lists_every_xml_fixture() {
     let mut listed: Vec<String> = ALL.iter().map(|name| name.to_string()).collect();
     listed.sort();
-    assert_eq!(listed, on_disk);
+    assert_eq!(listed, xml_files_in(""));
+}
+
+#[test]
+fn constructed_lists_every_constructed_fixture_and_none_is_a_capture() {
+    let mut listed: Vec<String> = CONSTRUCTED.iter().map(|name| name.to_string()).collect();
+    listed.sort();
+    assert_eq!(listed, xml_files_in("constructed"));
+    assert!(CONSTRUCTED.iter().all(|name| !ALL.contains(name)));
 }

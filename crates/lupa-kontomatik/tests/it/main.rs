@@ -7,3 +7,4 @@ mod import;
 mod parse;
 mod replay;
 mod roundtrip;
+mod statement;

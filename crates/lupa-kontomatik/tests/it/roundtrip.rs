@@ -6,7 +6,8 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use lupa_kontomatik::model::{
     Account, Command, CommandResult, CommandState, CreditCard, DataOwner, DataTarget, Envelope,
-    Exception, MoneyTransaction, Owner, Payload, Reply, ScoreModel, Session,
+    Exception, FailedVerification, MoneyTransaction, Owner, ParserTarget, Payload, Reply,
+    ScoreModel, Session, Statement,
 };
 use lupa_kontomatik::xml::shape::{Node, element_tree, shape};
 use lupa_kontomatik::xml::{WriteOptions, parse_reply, write_reply};
@@ -306,6 +307,7 @@ fn everything() -> Vec<Reply> {
                 name: "IO".into(),
                 message: None,
                 friendly_message: Some("Spróbuj później".into()),
+                failed_verifications: Vec::new(),
             }),
         })),
         reply(Payload::Data(DataOwner {
@@ -348,6 +350,45 @@ fn everything() -> Vec<Reply> {
             target: None,
         })),
         reply(Payload::Catalog(vec![])),
+        reply(Payload::Statement(Statement {
+            id: "12323423".into(),
+            is_consistent: Some(true),
+            owners: Some(vec![owner.clone()]),
+            accounts: Some(vec![Account {
+                iban: "PL61109010140000071219812874".into(),
+                ..Account::default()
+            }]),
+            failed_verifications: vec![FailedVerification {
+                name: "FONTS".into(),
+                message: Some("Czcionka <inna> & \"obca\"".into()),
+            }],
+            skipped: vec![],
+        })),
+        reply(Payload::Exception(Exception {
+            name: "StatementVerificationFailed".into(),
+            message: Some("m".into()),
+            friendly_message: Some("f".into()),
+            failed_verifications: vec![
+                FailedVerification {
+                    name: "AMOUNT_CONSISTENCY".into(),
+                    message: None,
+                },
+                FailedVerification {
+                    name: "".into(),
+                    message: Some("ż".into()),
+                },
+            ],
+        })),
+        reply(Payload::ParserCatalog(vec![
+            ParserTarget {
+                name: "Alior".into(),
+                official_name: Some("Alior Bank".into()),
+            },
+            ParserTarget {
+                name: "Bgz".into(),
+                official_name: None,
+            },
+        ])),
         reply(Payload::Empty),
         reply(Payload::Comment(" \n".into())),
     ]

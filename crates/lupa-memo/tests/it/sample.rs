@@ -139,5 +139,6 @@ pub fn memo(rows: usize, charts: usize) -> Memo {
         page_label: "Strona {page} z {pages}".to_owned(),
         language: "pl".to_owned(),
         blocks,
+        ..Default::default()
     }
 }

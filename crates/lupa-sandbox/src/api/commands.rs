@@ -318,6 +318,7 @@ fn finished(state: &SandboxState, id: &str, record: &CommandRecord) -> Response 
             name: name.to_owned(),
             message: Some(message.to_owned()),
             friendly_message: Some(friendly.to_owned()),
+            failed_verifications: Vec::new(),
         });
         reply::xml(
             200,

@@ -1,5 +1,6 @@
 //! The AIS endpoints: sessions, default and advanced imports, polling, sign-out, catalog, owner
-//! scores, `data.xml` and multiple access, with Kontomatik's HTTP codes and reply shapes.
+//! scores, `data.xml` and multiple access, with Kontomatik's HTTP codes and reply shapes; and the
+//! PDF Parsing API's statement upload and parser catalog ([`statement`]).
 
 // Handlers return `Result<_, Response>` so a check can answer with its reply directly (axum's idiom);
 // the response is built once per request, so its size does not matter.
@@ -8,12 +9,13 @@
 mod commands;
 mod owners;
 mod sessions;
+mod statement;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -60,6 +62,12 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/v1/catalog.xml", get(owners::command_catalog))
         .route(path::OWNER_SCORES, get(owners::owner_scores))
         .route(path::DATA, get(owners::data).delete(owners::delete_data))
+        .route(
+            path::STATEMENT,
+            post(statement::upload_statement)
+                .layer(DefaultBodyLimit::max(statement::MAX_UPLOAD_BYTES)),
+        )
+        .route(path::PARSER_CATALOG, get(statement::parser_catalog))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_api_key,
@@ -67,7 +75,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .with_state(state)
 }
 
-/// Rejects requests without an accepted key with Kontomatik's 401 `<comment>` reply.
+/// Rejects requests without an accepted key with Kontomatik's 401 `<comment>` reply. The key is
+/// read from the `X-Api-Key` header or the legacy `apiKey` query parameter, never from a body
+/// (the old PDF examples' `apiKey` form field is not accepted).
 async fn require_api_key(
     State(state): Shared,
     Query(query): Query<Params>,
@@ -79,7 +89,7 @@ async fn require_api_key(
         .get(protocol::API_KEY_HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let key = header_key.or_else(|| query.get("apiKey").cloned());
+    let key = header_key.or_else(|| query.get(protocol::param::API_KEY).cloned());
     match key {
         Some(key)
             if state

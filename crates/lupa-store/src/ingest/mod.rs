@@ -25,6 +25,28 @@ use crate::table::{
 use crate::types::{AuditAction, ImportState};
 
 pub use file::FileImport;
+
+/// Whether an import may refresh what the case knows about an account it lists (name, balance,
+/// funds): a bank import may; a PDF statement only describes accounts not seen before, because
+/// its balances are older than any bank import's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccountRefresh {
+    /// The newest import's values win.
+    Latest,
+    /// Only a new account takes this import's values.
+    IfNew,
+}
+
+/// A parsed statement as a command result (owners and accounts; statements hold no cards).
+pub(crate) fn statement_result(statement: lupa_kontomatik::model::Statement) -> CommandResult {
+    CommandResult {
+        owners: statement.owners,
+        accounts: statement.accounts,
+        credit_cards: None,
+        money_transactions: None,
+        skipped: statement.skipped,
+    }
+}
 use transactions::{Counts, Source};
 
 /// What storing an import did.
@@ -46,7 +68,8 @@ pub struct IngestReport {
     pub new_transactions: usize,
     /// Matched to a stored row by fingerprint.
     pub matched: usize,
-    /// Matched to a stored row by the pending rule (date, amount, title).
+    /// Matched to a stored row by date, amount and title: one side pending, or the incoming one
+    /// without a balance (an account history).
     pub pending_matched: usize,
     /// Matched rows that were pending and are now booked (by either rule).
     pub pending_to_booked: usize,
@@ -123,7 +146,14 @@ impl Store {
         if raw_replies::for_import(&tx, import_id)?.is_empty() {
             return Err(Error::NoRawReply(import_id));
         }
-        let report = ingest_result(&tx, &import, result, institution, Some(now))?;
+        let report = ingest_result(
+            &tx,
+            &import,
+            result,
+            institution,
+            Some(now),
+            AccountRefresh::Latest,
+        )?;
         audit_log::insert(
             &tx,
             now,
@@ -146,6 +176,11 @@ impl Store {
     fn reingest_in_one_transaction(&mut self, import_id: ImportId) -> Result<IngestReport> {
         let import = imports::get(&self.conn, import_id)?;
         let (result, institution) = self.stored_result(&import)?;
+        let refresh = if crate::table::statement_uploads::get(&self.conn, import_id)?.is_some() {
+            AccountRefresh::IfNew
+        } else {
+            AccountRefresh::Latest
+        };
         let now = self.now();
         let first_save = import.state != ImportState::Saved;
         let tx = self.write()?;
@@ -156,6 +191,7 @@ impl Store {
             &result,
             institution.as_deref(),
             first_save.then_some(now),
+            refresh,
         )?;
         crate::table::transactions::recompute_import_range(&tx, import.case_id)?;
         let action = if first_save {
@@ -183,6 +219,8 @@ impl Store {
                 if let Some(target) = target {
                     return Ok(file::target_result(target));
                 }
+            } else if let Payload::Statement(statement) = reply.payload {
+                return Ok((statement_result(statement), None));
             } else if let Some(found) = command_result(reply.payload) {
                 return Ok(found);
             }
@@ -230,12 +268,13 @@ fn display_name(result: &CommandResult) -> Option<&str> {
 
 /// Stores a result for an import inside `tx`. `finished_at` is `None` on a re-ingest of a saved
 /// import (its save time stays).
-fn ingest_result(
+pub(crate) fn ingest_result(
     tx: &Transaction<'_>,
     import: &ImportRow,
     result: &CommandResult,
     institution: Option<&str>,
     finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    refresh: AccountRefresh,
 ) -> Result<IngestReport> {
     if result
         .money_transactions
@@ -259,7 +298,13 @@ fn ingest_result(
     let mut plans = Vec::new();
     let mut seen_accounts = HashSet::new();
     for (position, account) in result.accounts.iter().flatten().enumerate() {
-        let account_id = accounts::upsert(tx, case_id, import.id, account)?;
+        let account_id = accounts::upsert(
+            tx,
+            case_id,
+            import.id,
+            account,
+            refresh == AccountRefresh::Latest,
+        )?;
         if !seen_accounts.insert(account_id) {
             return Err(Error::Unsupported(
                 "the same account (IBAN and currency) listed twice in one reply",

@@ -5,8 +5,10 @@
 //! amount, normalised title and balance are equal too: a 64-bit collision can at most pair two
 //! transactions that agree on everything but the occurrence counter, i.e. identical twins. Pass 2 pairs what is left by (date, amount, normalised title) when at
 //! least one side is pending: a pending transaction that got booked (new booking date and
-//! balance) updates its row instead of adding one. Everything unmatched is inserted. A stored row
-//! is matched at most once per import, so nothing is ever duplicated or merged.
+//! balance) updates its row instead of adding one. Pass 2 also pairs a transaction that comes
+//! without a balance (an account history parsed from a PDF prints none) with a stored one that
+//! has it; that row keeps its values. Everything unmatched is inserted. A stored row is matched at
+//! most once per import, so nothing is ever duplicated or merged.
 
 use std::collections::HashMap;
 
@@ -104,6 +106,8 @@ enum Match {
     New,
     Fingerprint(usize),
     Pending(usize),
+    /// Paired by date, amount and title because the incoming side has no balance.
+    Unbalanced(usize),
 }
 
 fn match_all(incoming: &[Incoming<'_>], stored: &[Stored]) -> Vec<Match> {
@@ -153,6 +157,17 @@ fn match_all(incoming: &[Incoming<'_>], stored: &[Stored]) -> Vec<Match> {
         if let Some(index) = found {
             used[index] = true;
             *slot = Match::Pending(index);
+            continue;
+        }
+        if inc.balance_minor.is_none() {
+            let found = candidates
+                .iter()
+                .copied()
+                .find(|&index| !used[index] && stored[index].balance_after_minor.is_some());
+            if let Some(index) = found {
+                used[index] = true;
+                *slot = Match::Unbalanced(index);
+            }
         }
     }
     matches
@@ -247,6 +262,13 @@ pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Count
                 ])?;
                 counts.inserted += 1;
                 TransactionId(tx.last_insert_rowid())
+            }
+            Match::Unbalanced(index) => {
+                let row = &stored[index];
+                tx.prepare_cached(transactions::UPDATE_SEEN)?
+                    .execute(params![row.id, source.import_id])?;
+                counts.pending_matched += 1;
+                row.id
             }
             found @ (Match::Fingerprint(index) | Match::Pending(index)) => {
                 let row = &stored[index];

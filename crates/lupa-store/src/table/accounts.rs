@@ -113,6 +113,7 @@ pub(crate) fn upsert(
     case_id: CaseId,
     import_id: ImportId,
     account: &Account,
+    may_refresh: bool,
 ) -> Result<AccountId> {
     let currency = account.currency_name.as_deref().unwrap_or("");
     let balance = to_minor_opt(account.currency_balance, "account/currencyBalance")?;
@@ -145,7 +146,7 @@ pub(crate) fn upsert(
             ])?;
             Ok(AccountId(tx.last_insert_rowid()))
         }
-        Some((id, last)) if import_id >= last => {
+        Some((id, last)) if may_refresh && import_id >= last => {
             tx.prepare_cached(UPDATE_LATEST)?.execute(params![
                 id,
                 account.name,

@@ -15,6 +15,7 @@ pub mod owners;
 pub mod raw_replies;
 pub mod saved_views;
 pub mod score_requests;
+pub mod statement_uploads;
 pub mod transaction_notes;
 pub mod transaction_sightings;
 pub mod transactions;

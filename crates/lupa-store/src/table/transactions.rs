@@ -138,6 +138,11 @@ pub(crate) const UPDATE_DETAILS: &str = "UPDATE transactions SET title = ?2, par
 /// An older import (re-ingested) saw it too.
 pub(crate) const UPDATE_FIRST: &str =
     "UPDATE transactions SET first_import_id = min(first_import_id, ?2) WHERE id = ?1";
+/// A match by a source that prints no balances (an account history): the row keeps its values,
+/// only the range of imports that saw it widens.
+pub(crate) const UPDATE_SEEN: &str = "UPDATE transactions SET \
+     first_import_id = min(first_import_id, ?2), last_import_id = max(last_import_id, ?2) \
+     WHERE id = ?1";
 /// What matching needs of an account's or card's stored transactions.
 pub(crate) const FOR_MATCH_ACCOUNT: &str = "SELECT id, fingerprint, pending, transaction_on, \
      amount_minor, title, last_import_id, details_hash, balance_after_minor FROM transactions \

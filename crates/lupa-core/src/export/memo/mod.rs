@@ -98,6 +98,7 @@ pub fn memo(document: &CaseDocument, charts: &[MemoChart], locale: Locale) -> Me
         page_label: t(locale, "Strona {page} z {pages}", "Page {page} of {pages}"),
         language: t(locale, "pl", "en"),
         blocks,
+        ..Default::default()
     }
 }
 

@@ -421,6 +421,7 @@ pub(super) fn evidence(document: &CaseDocument, locale: Locale, blocks: &mut Vec
             ]);
         }
     }
+    statements(document, locale, blocks);
     blocks.push(Block::Table(Table {
         columns: vec![
             column(t(locale, "Import", "Import"), Align::Left, 0.9),
@@ -451,5 +452,62 @@ pub(super) fn evidence(document: &CaseDocument, locale: Locale, blocks: &mut Vec
                 document.lupa_version
             ),
         }),
+    }));
+}
+
+/// The PDF statements of the case: file, hash, Kontomatik's verdict and Lupa's checks.
+fn statements(document: &CaseDocument, locale: Locale, blocks: &mut Vec<Block>) {
+    let rows: Vec<Vec<String>> = document
+        .imports
+        .iter()
+        .filter_map(|import| import.statement.as_ref().map(|s| (import.id, s)))
+        .map(|(id, statement)| {
+            let verdict = match (&statement.refusal, statement.is_consistent) {
+                (Some(refusal), _) => format!("{} ({refusal})", t(locale, "odrzucony", "refused")),
+                (None, Some(false)) => t(
+                    locale,
+                    "przyjęty, niespójny (zaakceptowany przez analityka)",
+                    "accepted, inconsistent (accepted by the analyst)",
+                ),
+                (None, _) => t(locale, "przyjęty, zweryfikowany", "accepted, verified"),
+            };
+            let mut details = statement.failed_verifications.clone();
+            details.extend(statement.checks.iter().cloned());
+            vec![
+                id.to_string(),
+                format!(
+                    "{} · {} B · {}",
+                    statement.file_name,
+                    statement.bytes,
+                    moment(&statement.uploaded_at, locale)
+                ),
+                verdict,
+                details.join("; "),
+                hash(&statement.sha256),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    blocks.push(Block::Subheading(t(
+        locale,
+        "Wyciągi PDF (Kontomatik PDF Parsing API)",
+        "PDF statements (Kontomatik PDF Parsing API)",
+    )));
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            column(t(locale, "Import", "Import"), Align::Left, 0.9),
+            column(t(locale, "Plik", "File"), Align::Left, 3.0),
+            column(t(locale, "Werdykt", "Verdict"), Align::Left, 2.2),
+            column(t(locale, "Kontrole", "Checks"), Align::Left, 2.6),
+            column("SHA-256".into(), Align::Left, 3.6),
+        ],
+        rows,
+        note: Some(t(
+            locale,
+            "SHA-256 przesłanego pliku PDF; kontrole Lupy: właściciel, IBAN, okres.",
+            "SHA-256 of the uploaded PDF; Lupa's checks: owner, IBAN, period.",
+        )),
     }));
 }
