@@ -104,7 +104,7 @@ async function finished(before, how = "") {
          consistent: outcome?.dataset.consistent ?? null,
          importId: outcome ? Number(outcome.dataset.importId) : null,
          text: outcome?.innerText ?? "",
-         error: error ? { code: error.dataset.code, text: error.innerText } : null,
+         error: error ? { code: error.dataset.code, detail: error.querySelector("strong")?.dataset.detail ?? null, text: error.innerText } : null,
          checks: [...(evidence?.querySelectorAll(".statement-check") ?? [])].map((c) => ({ check: c.dataset.check, outcome: c.dataset.outcome, text: c.innerText })),
          failed: [...(evidence?.querySelectorAll(".statement-failed") ?? [])].map((f) => ({ name: f.dataset.name, text: f.innerText })),
          counts: (() => { const c = section.querySelector("#statement-counts"); return c ? { transactions: Number(c.dataset.transactions), fresh: Number(c.dataset.new), known: Number(c.dataset.known) } : null; })(),
@@ -162,8 +162,8 @@ async function shootLocales(name, css) {
 }
 
 const WORDS = {
-  pl: { tampered: /przerobienia/, flow: "Wyciąg PDF", inconsistent: /historia rachunku/i, bad: /nie wysłała/ },
-  en: { tampered: /altered/, flow: "PDF statement", inconsistent: /account history/i, bad: /did not send/ },
+  pl: { tampered: /przerobienia/, flow: "Wyciąg PDF", inconsistent: /historia rachunku/i, bad: /niczego nie (wysłano|zmieniono)/i },
+  en: { tampered: /altered/, flow: "PDF statement", inconsistent: /account history/i, bad: /nothing was (sent|changed)/i },
 };
 
 let genuine;
@@ -298,16 +298,17 @@ test("files Lupa does not send (empty, not a PDF, encrypted, a scan, 50 MB) chan
     await setLocale(app, "pl");
     const before = await facts();
     const files = [
-      { label: "empty", bytes: Buffer.alloc(0), name: "pusty.pdf" },
-      { label: "not-a-pdf", ...(await download("not-a-pdf")) },
-      { label: "encrypted", ...(await download("encrypted")) },
-      { label: "scan", ...(await download("scan")) },
-      { label: "50 MB", bytes: genuine.bytes, name: "duzy.pdf", padTo: 50 * 1024 * 1024 },
+      { label: "empty", problem: "empty", bytes: Buffer.alloc(0), name: "pusty.pdf" },
+      { label: "not-a-pdf", problem: "not_a_pdf", ...(await download("not-a-pdf")) },
+      { label: "encrypted", problem: "encrypted", ...(await download("encrypted")) },
+      { label: "scan", problem: "no_text_layer", ...(await download("scan")) },
+      { label: "50 MB", problem: "too_large", bytes: genuine.bytes, name: "duzy.pdf", padTo: 50 * 1024 * 1024 },
     ];
     for (const file of files) {
       const started = Date.now();
       const result = await drop(file.bytes, file.name, { padTo: file.padTo ?? 0 });
       assert.equal(result.error?.code, "bad_pdf", `${file.label}: ${JSON.stringify(result)}`);
+      assert.equal(result.error.detail, file.problem, `${file.label}: the problem is named`);
       assert.match(result.error.text, WORDS.pl.bad, file.label);
       assert.ok(result.error.text.length > 60, `${file.label}: the core's words are shown: ${result.error.text}`);
       assert.equal(result.verdict, null, file.label);

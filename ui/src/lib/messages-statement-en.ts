@@ -46,7 +46,7 @@ export const statement_en = {
   st_bad_pdf_empty: "The file is empty: nothing was sent or changed.",
   st_bad_pdf_too_large: "The file is larger than Lupa's 20 MB limit for a statement: nothing was sent or changed.",
   st_bad_pdf_not_a_pdf: "This is not a PDF (or it is damaged): nothing was sent or changed.",
-  st_bad_pdf_encrypted: "The PDF is password-protected, which Kontomatik does not accept: ask for an unprotected copy. Nothing was changed.",
+  st_bad_pdf_encrypted: "The PDF is password-protected, which Kontomatik does not accept: ask for an unprotected copy; nothing was sent or changed.",
   st_bad_pdf_no_text_layer: "The PDF holds only images (a scan or a photo), which Kontomatik does not accept: nothing was sent or changed.",
   st_failed: "The statement could not be added.",
 

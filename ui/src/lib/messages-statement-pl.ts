@@ -47,7 +47,7 @@ export const statement_pl: Record<keyof typeof statement_en, Entry> = {
   st_bad_pdf_empty: "Plik jest pusty: niczego nie wysłano ani nie zmieniono.",
   st_bad_pdf_too_large: "Plik przekracza limit Lupy (20 MB) dla wyciągu: niczego nie wysłano ani nie zmieniono.",
   st_bad_pdf_not_a_pdf: "To nie jest plik PDF (albo jest uszkodzony): niczego nie wysłano ani nie zmieniono.",
-  st_bad_pdf_encrypted: "PDF jest chroniony hasłem, czego Kontomatik nie przyjmuje: poproś o kopię bez hasła. Niczego nie zmieniono.",
+  st_bad_pdf_encrypted: "PDF jest chroniony hasłem, czego Kontomatik nie przyjmuje: poproś o kopię bez hasła; niczego nie wysłano ani nie zmieniono.",
   st_bad_pdf_no_text_layer: "PDF zawiera tylko obrazy (skan lub zdjęcie), czego Kontomatik nie przyjmuje: niczego nie wysłano ani nie zmieniono.",
   st_failed: "Nie udało się dodać wyciągu.",
 
