@@ -3,19 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{lupa_cli, run, texts};
-
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-async fn cli(db: &Path, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--db", db.to_str().unwrap()];
-    all.extend_from_slice(args);
-    let mut command = lupa_cli(&all);
-    command.env("LUPA_DB_KEY", KEY).env("USER", "ewa");
-    let output = run(command, None).await;
-    let (stdout, stderr) = texts(&output);
-    (output.status.success(), stdout, stderr)
-}
+use crate::support::cli;
 
 #[tokio::test]
 async fn score_then_export_the_memo_csv_and_json() {

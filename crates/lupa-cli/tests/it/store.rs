@@ -6,9 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use lupa_sandbox::{RunningSandbox, SandboxConfig, personas};
 
-use crate::support::{lupa_cli, run, texts};
-
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+use crate::support::{cli, lupa_cli, run, texts};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -33,17 +31,6 @@ fn link(sandbox: &RunningSandbox, login: &str, owner: &str) -> String {
         minted.session.id,
         minted.session.signature
     )
-}
-
-/// `lupa-cli --db DB ARGS` with the fixed test key.
-async fn cli(db: &Path, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--db", db.to_str().unwrap()];
-    all.extend_from_slice(args);
-    let mut command = lupa_cli(&all);
-    command.env("LUPA_DB_KEY", KEY);
-    let output = run(command, None).await;
-    let (stdout, stderr) = texts(&output);
-    (output.status.success(), stdout, stderr)
 }
 
 async fn import(db: &Path, url: &str, session: &str) -> (bool, String, String) {

@@ -59,3 +59,17 @@ pub fn texts(output: &Output) -> (String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// The database key the `--db` tests use (passed as `LUPA_DB_KEY`: no keychain needed).
+pub const DB_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+/// `lupa-cli --db DB ARGS` with [`DB_KEY`] and the analyst `ewa`: success, stdout, stderr.
+pub async fn cli(db: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let mut command = lupa_cli(&all);
+    command.env("LUPA_DB_KEY", DB_KEY).env("USER", "ewa");
+    let output = run(command, None).await;
+    let (stdout, stderr) = texts(&output);
+    (output.status.success(), stdout, stderr)
+}

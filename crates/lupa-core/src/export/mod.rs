@@ -379,13 +379,7 @@ fn statement_info(upload: lupa_store::StatementUploadRow, r: &Redactor) -> docum
         checks: upload
             .checks
             .into_iter()
-            .map(|check| {
-                let outcome = serde_json::to_value(check.outcome)
-                    .ok()
-                    .and_then(|value| value.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                format!("{}: {outcome}", check.check)
-            })
+            .map(|check| format!("{}: {}", check.check, check.outcome.as_str()))
             .collect(),
     }
 }

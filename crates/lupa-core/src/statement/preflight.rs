@@ -123,5 +123,5 @@ fn encrypted() -> PdfRejected {
 
 /// A damaged file that still names an encryption dictionary is treated as encrypted.
 fn has_encrypt_entry(bytes: &[u8]) -> bool {
-    bytes.windows(8).any(|window| window == b"/Encrypt")
+    memchr::memmem::find(bytes, b"/Encrypt").is_some()
 }

@@ -35,6 +35,18 @@ pub enum CheckOutcome {
     Unknown,
 }
 
+impl CheckOutcome {
+    /// The value as serialised (`pass`, `warn`, `fail`, `unknown`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckOutcome::Pass => "pass",
+            CheckOutcome::Warn => "warn",
+            CheckOutcome::Fail => "fail",
+            CheckOutcome::Unknown => "unknown",
+        }
+    }
+}
+
 /// One of Lupa's checks of a parsed statement against the case (owner name, IBAN, period).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "store.ts")]
@@ -211,4 +223,24 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StatementUploadRow> {
         checks: serde_json::from_str(&checks).map_err(|_| decode_error(13, &checks))?,
         refusal: row.get(14)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_outcomes_read_as_they_serialise() {
+        for outcome in [
+            CheckOutcome::Pass,
+            CheckOutcome::Warn,
+            CheckOutcome::Fail,
+            CheckOutcome::Unknown,
+        ] {
+            assert_eq!(
+                serde_json::to_value(outcome).unwrap(),
+                serde_json::Value::from(outcome.as_str())
+            );
+        }
+    }
 }
