@@ -202,9 +202,11 @@ async function timedFilter(change) {
   const before = Number(await app.execute('return document.querySelector("#tx-panel").dataset.measured;'));
   await change();
   return until(async () => {
-    const [measured, update, paint] = await app.execute(
-      'const p = document.querySelector("#tx-panel"); return [p.dataset.measured, p.dataset.updateMs, p.dataset.paintMs];');
-    return Number(measured) > before && update && paint ? { update: Number(update), paint: Number(paint) } : null;
+    const [measured, update, paint, fetch] = await app.execute(
+      'const p = document.querySelector("#tx-panel"); return [p.dataset.measured, p.dataset.updateMs, p.dataset.paintMs, p.dataset.fetchMs];');
+    return Number(measured) > before && update && paint
+      ? { update: Number(update), paint: Number(paint), fetch: Number(fetch) }
+      : null;
   }, "the table to update", 30000);
 }
 
@@ -239,8 +241,37 @@ async function large() {
   // Text search (debounced 120 ms in the UI; the figure starts when the filter changes).
   figures.search = await timedFilter(() => app.setValue("#tx-search", "zamówienie"));
   await timedFilter(() => app.click("#tx-clear"));
+  // What the wait for a page is made of: the IPC round trip of an empty command, of a page of 1 row
+  // and of the table's page of 100 rows (medians of 15 calls each, interleaved).
+  const ipc = await app.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    const invoke = window.__TAURI_INTERNALS__.invoke;
+    const caseId = Number(document.querySelector("#tx-panel").dataset.caseId);
+    const filter = { account_id: null, from: null, to: null, direction: null, min_amount: null, max_amount: null,
+      categories: [], label: null, flag: null, text: null, evidence: null, sort: "date", descending: true };
+    const calls = {
+      empty: () => invoke("app_info"),
+      rows_1: () => invoke("review_transactions", { caseId, filter, offset: 0, limit: 1 }),
+      rows_100: () => invoke("review_transactions", { caseId, filter, offset: 0, limit: 100 }),
+    };
+    (async () => {
+      const times = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+      for (let i = 0; i < 15; i += 1) {
+        for (const [name, call] of Object.entries(calls)) {
+          const started = performance.now();
+          await call();
+          times[name].push(performance.now() - started);
+        }
+      }
+      done(Object.fromEntries(Object.entries(times).map(([name, list]) => {
+        list.sort((a, b) => a - b);
+        return [name, Math.round(list[7] * 10) / 10];
+      })));
+    })().catch((error) => done({ error: String(error) }));`);
+  assert.ok(!ipc.error && ipc.rows_100 > 0, `the IPC probe ran: ${JSON.stringify(ipc)}`);
   const update = Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, f.update]));
   const paint = Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, f.paint]));
+  const fetched = Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, f.fetch]));
 
   // Scrolling: 2 000 px per frame for 120 frames. The UI measures its own work per scroll step
   // (event → visible rows in the DOM); frame times come from requestAnimationFrame.
@@ -266,9 +297,14 @@ async function large() {
     }
     requestAnimationFrame(step);`);
   const worst = Math.max(...Object.values(update));
+  const ordered = Object.values(update).sort((a, b) => a - b);
+  const median = ordered[Math.floor(ordered.length / 2)];
   await record({
     review_filter_update_ms: update,
     review_filter_paint_ms: paint,
+    review_filter_fetch_ms: fetched,
+    review_ipc_median_ms: ipc,
+    review_filter_update_median_ms: median,
     review_filter_update_worst_ms: worst,
     review_scroll_steps: scroll.steps,
     review_scroll_work_mean_ms: scroll.workMean,
@@ -277,10 +313,12 @@ async function large() {
     review_scroll_frame_p95_ms: Math.round(scroll.p95 * 10) / 10,
   });
   await shootBoth(app, "review-transactions-large");
-  // Issue 6's target is 50 ms. The Rust side meets it (benches/review.rs: 2–6 ms optimised, 6–13 ms
-  // in this debug build); end to end, in the debug app under Xvfb, a change reaches the DOM in
-  // 30–210 ms (docs/performance.md). Until that is solved these guard against regressions only.
-  assert.ok(worst < 1000, `a filter change took ${worst} ms to reach the DOM: ${JSON.stringify(update)}`);
+  // Issue 6's target: a filter change updates the table in under 50 ms. Measured here in the debug
+  // app under Xvfb, where a paint of the software compositor can delay one reply by tens of ms, so
+  // the target is asserted on the median of the nine changes and a spike only against a guard.
+  assert.ok(median < 50, `the median filter change took ${median} ms to reach the DOM: ${JSON.stringify(update)}`);
+  assert.ok(worst < 250, `a filter change took ${worst} ms to reach the DOM: ${JSON.stringify(update)}`);
+  assert.ok(scroll.workMean < 50, `a scroll step cost ${scroll.workMean} ms on average`);
   assert.ok(scroll.steps > 50, `the table followed the scrolling (${scroll.steps} steps)`);
   assert.ok(scroll.workMax < 500, `a scroll step cost ${scroll.workMax} ms`);
   assert.ok(scroll.rows < 200, `only the visible rows exist in the DOM (${scroll.rows})`);
