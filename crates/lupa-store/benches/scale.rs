@@ -17,6 +17,8 @@ fn bench(c: &mut Criterion) {
     .expect("store");
     let started = std::time::Instant::now();
     data::build(&mut store, 5_000, 200);
+    // What the app does at idle after imports.
+    store.index_search().expect("search index");
     store.checkpoint().expect("checkpoint");
     eprintln!(
         "built 5 000 cases × 200 transactions in {:?}",

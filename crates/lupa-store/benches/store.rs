@@ -8,9 +8,11 @@
 //!   keyed and tuned like the store's (16 KiB pages, no checkpoint in the commit);
 //!   `ingest/bare_insert_4k_pages`: the baseline as first measured, with SQLCipher's default
 //!   4 KiB pages and the checkpoint in the commit.
-//! - `ingest/schema_bare_insert`: baseline 2: the same rows into the store's own tables, indexes
-//!   and FTS index with bare prepared statements, without the store's logic (nor its insertion
+//! - `ingest/schema_bare_insert`: baseline 2: the same rows into the store's own table and its
+//!   indexes with a bare prepared statement, without the store's logic (nor its insertion
 //!   order: the wire's, newest first).
+//! - `ingest/index_search`: the full-text index's catch-up after an import, which the app runs
+//!   at idle ([`Store::index_search`]); not part of the import's time.
 //! - `ingest/reimport_same_reply`: a second import of the same 100 000 (all matched).
 //! - `query/page_filtered_sorted`, `query/fts`, `query/count`: 200-row pages over the 100 000.
 //! - `cases/search`: `list_cases` with a search over 10 000 cases.
@@ -173,9 +175,9 @@ fn bare_insert(conn: &mut Connection, result: &CommandResult) -> usize {
     rows
 }
 
-/// The second baseline: the rows the store writes (transactions, sightings, the FTS index) into
-/// the store's own schema and indexes with bare cached prepared statements, without matching,
-/// fingerprinting or any other logic (fingerprints are the row numbers).
+/// The second baseline: the rows the store writes into the store's own table and indexes with a
+/// bare cached prepared statement, without matching, fingerprinting, sightings or any other
+/// logic (fingerprints are the row numbers).
 fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult) -> usize {
     let conn = store.connection();
     let (case_id, account_id): (i64, i64) = conn
@@ -200,22 +202,14 @@ fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult
                  ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 0, ?18, ?18)",
             )
             .unwrap();
-        let mut sighting = conn
-            .prepare_cached(
-                "INSERT INTO transaction_sightings (import_id, transaction_id, position, status, \
-                 pending, booked_on, balance_after_minor, details_hash) \
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, 0)",
-            )
-            .unwrap();
         for account in result.accounts.iter().flatten() {
-            for (position, t) in account.money_transactions.iter().flatten().enumerate() {
-                let booked_on = t.booked_on.map(|d| d.format("%Y-%m-%d").to_string());
+            for t in account.money_transactions.iter().flatten() {
                 insert
                     .execute(params![
                         case_id,
                         account_id,
                         t.transaction_on.format("%Y-%m-%d").to_string(),
-                        booked_on,
+                        t.booked_on.map(|d| d.format("%Y-%m-%d").to_string()),
                         minor(t.currency_amount),
                         account.currency_name,
                         t.currency_balance.map(minor),
@@ -232,26 +226,10 @@ fn schema_bare_insert(store: &Store, import_id: ImportId, result: &CommandResult
                         import_id.0,
                     ])
                     .unwrap();
-                sighting
-                    .execute(params![
-                        import_id.0,
-                        conn.last_insert_rowid(),
-                        position as i64,
-                        t.status,
-                        booked_on,
-                        t.currency_balance.map(minor),
-                    ])
-                    .unwrap();
                 rows += 1;
             }
         }
     }
-    conn.execute(
-        "INSERT INTO transactions_fts (rowid, title, party, kind) \
-         SELECT id, title, party, kind FROM transactions",
-        [],
-    )
-    .unwrap();
     conn.execute_batch("COMMIT").unwrap();
     rows as usize
 }
@@ -329,6 +307,20 @@ fn ingest(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    group.bench_function("index_search", |b| {
+        b.iter_batched(
+            || {
+                let (dir, mut store, import_id) = fresh(&key, Some(b"<reply/>"));
+                store.ingest_import(import_id, &result).unwrap();
+                (dir, store)
+            },
+            |(dir, store)| {
+                assert_eq!(store.index_search().unwrap(), 100_000);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.bench_function("parse_and_bare_insert", |b| {
         b.iter_batched(
             || {
@@ -387,6 +379,9 @@ fn load_large() -> Loaded {
     let body = large_reply();
     let (dir, mut store, import_id) = fresh(&key, None);
     let report = store.ingest_raw_reply(import_id, &raw(&body)).unwrap();
+    // What the app does at idle once the import is shown.
+    store.index_search().unwrap();
+    store.checkpoint().unwrap();
     let case_id = report.case_id;
     let account = store.case_overview(case_id).unwrap().accounts[0].account.id;
     Loaded {
@@ -617,7 +612,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
 
 /// `LUPA_STORE_RUNS=N`: no criterion, just `N` runs of the main ingest benchmarks with their wall
 /// and CPU times and the best wall time of each (quick comparisons and profiling).
-/// `LUPA_STORE_ONLY=name,name` picks some of `parse_and_store`, `store`, `bare_insert`.
+/// `LUPA_STORE_ONLY=name,name` picks some of `parse_and_store`, `store`, `index_search`,
+/// `bare_insert`, `bare_insert_4k_pages`, `parse_and_bare_insert`.
 fn quick(runs: usize) {
     let only = std::env::var("LUPA_STORE_ONLY").ok();
     let wanted = |name: &str| {
@@ -630,13 +626,13 @@ fn quick(runs: usize) {
     let report = |name: &str, times: &[(Duration, Duration)]| {
         for (wall, cpu) in times {
             println!(
-                "{name:>16}: wall {:7.1} ms  cpu {:7.1} ms",
+                "{name:>21}: wall {:7.1} ms  cpu {:7.1} ms",
                 ms(*wall),
                 ms(*cpu)
             );
         }
         let best = times.iter().map(|(wall, _)| *wall).min().unwrap();
-        println!("{name:>16}: best wall {:7.1} ms", ms(best));
+        println!("{name:>21}: best wall {:7.1} ms", ms(best));
     };
     if wanted("parse_and_store") {
         let times: Vec<_> = (0..runs)
@@ -664,6 +660,18 @@ fn quick(runs: usize) {
             .collect();
         report("store", &times);
     }
+    if wanted("index_search") {
+        let times: Vec<_> = (0..runs)
+            .map(|_| {
+                let (dir, mut store, import_id) = fresh(&key, Some(b"<reply/>"));
+                store.ingest_import(import_id, &result).unwrap();
+                let (_, wall, cpu) = timed(|| store.index_search().unwrap());
+                drop((store, dir));
+                (wall, cpu)
+            })
+            .collect();
+        report("index_search", &times);
+    }
     for (name, page_size) in [
         ("bare_insert", lupa_store::PAGE_SIZE),
         ("bare_insert_4k_pages", 4096),
@@ -681,6 +689,19 @@ fn quick(runs: usize) {
             })
             .collect();
         report(name, &times);
+    }
+    if wanted("parse_and_bare_insert") {
+        let times: Vec<_> = (0..runs)
+            .map(|_| {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("bare.db");
+                let mut conn = bare_connection(&path, &key, lupa_store::PAGE_SIZE);
+                let (_, wall, cpu) = timed(|| bare_insert(&mut conn, &result_of(&body)));
+                drop((conn, dir));
+                (wall, cpu)
+            })
+            .collect();
+        report("parse_and_bare_insert", &times);
     }
 }
 

@@ -151,6 +151,11 @@ pub fn get_bool_opt(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<
     Ok(row.get::<_, Option<i64>>(column)?.map(|value| value != 0))
 }
 
+/// Ids as the parameter of `rarray(?)` (the module is loaded on every connection).
+pub fn id_array(ids: impl IntoIterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(ids.into_iter().map(rusqlite::types::Value::from).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

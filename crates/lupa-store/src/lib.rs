@@ -16,7 +16,8 @@
 //! - PDF statements: [`Store::create_statement_import`], [`Store::ingest_statement`],
 //!   [`Store::refuse_statement`], [`Store::case_statements`].
 //! - Housekeeping: [`Store::purge_expired`], [`Store::check_integrity`], [`Store::checkpoint`]
-//!   (an ingest commits into the WAL only; the app checkpoints when idle).
+//!   and [`Store::index_search`] (an ingest commits into the WAL only and leaves the full-text
+//!   index behind; the app checkpoints and indexes when idle, a search indexes first if needed).
 //! - A full disk is [`Error::DiskFull`] (`SQLITE_FULL`), its transaction rolled back whole;
 //!   [`set_size_limit`] and [`Store::set_size_limit`] make a database "full" at a chosen size.
 //! - File format: SQLCipher with a raw key and [`PAGE_SIZE`] (16 KiB) pages, set on every open.
@@ -40,6 +41,7 @@ mod query;
 mod retention;
 mod review;
 mod scores;
+mod search_index;
 mod size_limit;
 mod statements;
 mod store;

@@ -101,6 +101,8 @@ impl Store {
         conn.execute_batch(&format!("PRAGMA cipher_page_size = {PAGE_SIZE};"))?;
         verify_key(&conn)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // `rarray(?)`: a list of ids as a table (an import's sightings in a query).
+        rusqlite::vtab::array::load_module(&conn)?;
         if wal {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {

@@ -583,12 +583,16 @@ impl Workbench {
         self.publish(&status);
     }
 
-    /// Moves a large import from the WAL into the database file off the UI's connection, so the
-    /// ingest itself never waits for it (see `Store::checkpoint`).
+    /// The work an import leaves for idle time, off the UI's connection so the ingest never
+    /// waits for it: the full-text index catches up (`Store::index_search`; a search would
+    /// otherwise do it first), then the WAL moves into the database file (`Store::checkpoint`).
     fn checkpoint_later(&self) {
         let workbench = self.clone_handle();
         tokio::task::spawn_blocking(move || match workbench.open_store() {
             Ok(store) => {
+                if let Err(error) = store.index_search() {
+                    tracing::warn!(%error, "search index catch-up failed; a search will retry");
+                }
                 if let Err(error) = store.checkpoint() {
                     tracing::warn!(%error, "checkpoint failed; SQLite will do it later");
                 }

@@ -1,5 +1,6 @@
 //! Saving an import's data (F-STO-2, F-STO-4): one transaction that stores owners, accounts,
-//! cards, transactions (deduplicated), sightings and the FTS index, and marks the import saved.
+//! cards, transactions (deduplicated) and sightings, and marks the import saved. The full-text
+//! index catches up later ([`crate::search_index`]).
 //! A crash leaves the import whole or absent; [`Store::reingest`] re-derives it from its stored
 //! raw reply at any time.
 
@@ -287,7 +288,7 @@ pub(crate) fn ingest_result(
     }
     let case_id = import.case_id;
     let mut counts = Counts::default();
-    let last_id_before = crate::table::transactions::max_id(tx)?;
+    crate::search_index::before_insert(tx)?;
     owners::insert_all(
         tx,
         import.id,
@@ -362,10 +363,9 @@ pub(crate) fn ingest_result(
             card.money_transactions.as_deref().unwrap_or_default(),
         )?);
     }
-    transactions::write(tx, &plans, &mut counts)?;
+    let seen = transactions::write(tx, &plans, &mut counts)?;
     drop(plans);
-
-    crate::table::transactions::index_new(tx, last_id_before)?;
+    transaction_sightings::insert(tx, import.id, &seen)?;
 
     let case = cases::get(tx, case_id)?;
     let newest_saved: Option<i64> = tx.query_row(

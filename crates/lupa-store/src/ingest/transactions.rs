@@ -24,7 +24,7 @@ use crate::fingerprint::{
     MatchKey, details_hash, fingerprint, normalize_title, stored_fingerprint,
 };
 use crate::ids::{AccountId, CardId, CaseId, ImportId, TransactionId};
-use crate::table::transaction_sightings;
+use crate::table::transaction_sightings::{Seen, SeenList};
 use crate::table::transactions::{self, Stored};
 
 /// Where a list of transactions comes from.
@@ -212,10 +212,15 @@ pub(crate) fn plan<'a>(
     })
 }
 
-/// Writes every planned transaction and this import's sightings of them, oldest first across
-/// all sources: new rows then get ids in date order and the date indexes are appended to at
-/// their right edge (packed pages) instead of split at the left (the wire is newest first).
-pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Counts) -> Result<()> {
+/// Writes every planned transaction, oldest first across all sources: new rows then get ids in
+/// date order and the date indexes are appended to at their right edge (packed pages) instead of
+/// split at the left (the wire is newest first). Returns this import's sightings of them, per
+/// source in reply order, for [`crate::table::transaction_sightings::insert`].
+pub(crate) fn write(
+    tx: &Transaction<'_>,
+    plans: &[Plan<'_>],
+    counts: &mut Counts,
+) -> Result<Vec<SeenList>> {
     let mut order: Vec<(usize, usize)> = plans
         .iter()
         .enumerate()
@@ -225,8 +230,11 @@ pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Count
         let day = plans[plan].incoming[position].key.transaction_on;
         (day, plan, std::cmp::Reverse(position))
     });
+    let mut ids: Vec<Vec<TransactionId>> = plans
+        .iter()
+        .map(|plan| vec![TransactionId(0); plan.incoming.len()])
+        .collect();
     let mut insert = tx.prepare_cached(transactions::INSERT)?;
-    let mut sighting = tx.prepare_cached(transaction_sightings::INSERT)?;
     for (plan, position) in order {
         let Plan {
             source,
@@ -236,7 +244,7 @@ pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Count
         } = &plans[plan];
         let inc = &incoming[position];
         let booked_on = inc.tx.booked_on.map(date_text);
-        let id = match matches[position] {
+        ids[plan][position] = match matches[position] {
             Match::New => {
                 insert.execute(params![
                     source.case_id,
@@ -284,19 +292,29 @@ pub(crate) fn write(tx: &Transaction<'_>, plans: &[Plan<'_>], counts: &mut Count
                 row.id
             }
         };
-        sighting.execute(params![
-            source.import_id,
-            id,
-            position as i64,
-            inc.tx.status,
-            inc.pending,
-            booked_on,
-            inc.balance_minor,
-            inc.details_hash,
-        ])?;
         counts.seen += 1;
     }
-    Ok(())
+    Ok(plans
+        .iter()
+        .zip(ids)
+        .map(|(plan, ids)| SeenList {
+            account_id: plan.source.account_id.map(|id| id.0),
+            card_id: plan.source.card_id.map(|id| id.0),
+            seen: plan
+                .incoming
+                .iter()
+                .zip(ids)
+                .map(|(inc, id)| Seen {
+                    transaction_id: id.0,
+                    status: inc.tx.status.clone(),
+                    pending: inc.pending,
+                    booked_on: inc.tx.booked_on.map(Seen::day),
+                    balance_after_minor: inc.balance_minor,
+                    details_hash: inc.details_hash,
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// Updates a matched row: the newest import's values win; an older one only widens the range.

@@ -1,15 +1,18 @@
 //! What changed between two imports of a case (F-STO-4): new, vanished, pending → booked and
 //! otherwise changed transactions, from the two imports' sightings.
 
-use rusqlite::params;
+use std::collections::HashMap;
+
+use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::codec::id_array;
 use crate::error::{Error, Result};
-use crate::ids::ImportId;
+use crate::ids::{ImportId, TransactionId};
 use crate::store::Store;
 use crate::table::imports;
 use crate::table::transaction_sightings::{self, SightingRow};
-use crate::table::transactions::{self, COLUMN_COUNT, COLUMNS, TransactionRow};
+use crate::table::transactions::{self, COLUMNS, TransactionRow};
 
 /// A transaction both imports saw, with what each saw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,48 +46,37 @@ impl Store {
         if first.case_id != second.case_id {
             return Err(Error::DifferentCases(earlier, later));
         }
-        let only = |this: ImportId, other: ImportId| -> Result<Vec<TransactionRow>> {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM transaction_sightings s \
-                 JOIN transactions t ON t.id = s.transaction_id \
-                 WHERE s.import_id = ?1 AND NOT EXISTS (SELECT 1 FROM transaction_sightings o \
-                     WHERE o.import_id = ?2 AND o.transaction_id = s.transaction_id) \
-                 ORDER BY t.transaction_on DESC, t.id DESC"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(params![this, other], transactions::from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(rows)
-        };
-        let mut diff = ImportDiff {
-            new: only(later, earlier)?,
-            vanished: only(earlier, later)?,
-            ..ImportDiff::default()
-        };
-        let sql = format!(
-            "SELECT {COLUMNS}, {before}, {after} FROM transaction_sightings s \
-             JOIN transaction_sightings a ON a.import_id = ?2 AND a.transaction_id = s.transaction_id \
-             JOIN transactions t ON t.id = s.transaction_id \
-             WHERE s.import_id = ?1 \
-               AND (s.status IS NOT a.status OR s.pending <> a.pending \
-                    OR s.booked_on IS NOT a.booked_on \
-                    OR s.balance_after_minor IS NOT a.balance_after_minor \
-                    OR s.details_hash <> a.details_hash) \
-             ORDER BY t.transaction_on DESC, t.id DESC",
-            before = transaction_sightings::COLUMNS,
-            after = transaction_sightings::COLUMNS.replace("s.", "a."),
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let changed = stmt.query_map(params![earlier, later], |row| {
-            Ok(ChangedTransaction {
-                transaction: transactions::from_row(row)?,
-                before: transaction_sightings::from_row_at(row, COLUMN_COUNT)?,
-                after: transaction_sightings::from_row_at(row, COLUMN_COUNT + 8)?,
-            })
-        })?;
-        for entry in changed {
-            let entry = entry?;
+        let before = seen_by(&self.conn, earlier)?;
+        let mut after = seen_by(&self.conn, later)?;
+        let mut diff = ImportDiff::default();
+        let mut changed = Vec::new();
+        let mut vanished = Vec::new();
+        for (id, seen_before) in before {
+            match after.remove(&id) {
+                None => vanished.push(id),
+                Some(seen_after) if differs(&seen_before, &seen_after) => {
+                    changed.push((id, seen_before, seen_after));
+                }
+                Some(_) => {}
+            }
+        }
+        let new: Vec<TransactionId> = after.into_keys().collect();
+        diff.new = rows_newest_first(&self.conn, new.iter().copied())?;
+        diff.vanished = rows_newest_first(&self.conn, vanished.iter().copied())?;
+        let mut pairs: HashMap<TransactionId, (SightingRow, SightingRow)> = changed
+            .into_iter()
+            .map(|(id, before, after)| (id, (before, after)))
+            .collect();
+        let ids: Vec<TransactionId> = pairs.keys().copied().collect();
+        for transaction in rows_newest_first(&self.conn, ids)? {
+            let (before, after) = pairs
+                .remove(&transaction.id)
+                .expect("every row was asked for by id");
+            let entry = ChangedTransaction {
+                transaction,
+                before,
+                after,
+            };
             if entry.before.pending && !entry.after.pending {
                 diff.pending_to_booked.push(entry);
             } else {
@@ -93,4 +85,41 @@ impl Store {
         }
         Ok(diff)
     }
+}
+
+/// An import's sightings by transaction.
+fn seen_by(conn: &Connection, import_id: ImportId) -> Result<HashMap<TransactionId, SightingRow>> {
+    Ok(transaction_sightings::for_import(conn, import_id)?
+        .into_iter()
+        .flat_map(|source| source.seen)
+        .map(|seen| (seen.transaction_id, seen))
+        .collect())
+}
+
+/// A different status, booking date, balance or descriptive field.
+fn differs(before: &SightingRow, after: &SightingRow) -> bool {
+    before.status != after.status
+        || before.pending != after.pending
+        || before.booked_on != after.booked_on
+        || before.balance_after != after.balance_after
+        || before.details_hash != after.details_hash
+}
+
+/// The rows with these ids, newest first.
+fn rows_newest_first(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = TransactionId>,
+) -> Result<Vec<TransactionRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM transactions t WHERE t.id IN rarray(?1) \
+         ORDER BY t.transaction_on DESC, t.id DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(
+            [id_array(ids.into_iter().map(|id| id.0))],
+            transactions::from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

@@ -4,14 +4,15 @@
 //! prefix terms (`"żabka"* "z1"*`), so no text can change the query's syntax.
 
 use chrono::NaiveDate;
-use rusqlite::ToSql;
+use rusqlite::{Connection, ToSql};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::codec::date_text;
+use crate::codec::{date_text, id_array};
 use crate::error::Result;
 use crate::ids::{AccountId, CardId, CaseId, ImportId};
 use crate::store::Store;
+use crate::table::transaction_sightings;
 use crate::table::transactions::{self, COLUMNS, TransactionRow};
 
 /// Booked or pending.
@@ -137,8 +138,9 @@ fn minor_bound(value: Decimal, round_up: bool) -> i64 {
     })
 }
 
-/// The `WHERE` clause and its parameters.
-fn filter(query: &TxQuery) -> (String, Vec<Box<dyn ToSql>>) {
+/// The `WHERE` clause and its parameters. A text filter first brings the full-text index up to
+/// date ([`crate::search_index`]); an import filter reads that import's sightings.
+fn filter(conn: &Connection, query: &TxQuery) -> Result<(String, Vec<Box<dyn ToSql>>)> {
     let mut sql = String::from(" WHERE t.case_id = ?");
     let mut values: Vec<Box<dyn ToSql>> = vec![Box::new(query.case_id)];
     let mut add = |clause: &str, value: Box<dyn ToSql>| {
@@ -181,12 +183,15 @@ fn filter(query: &TxQuery) -> (String, Vec<Box<dyn ToSql>>) {
         add(" AND t.pending = ?", Box::new(status == TxStatus::Pending));
     }
     if let Some(import) = query.import_id {
-        add(
-            " AND t.id IN (SELECT s.transaction_id FROM transaction_sightings s WHERE s.import_id = ?)",
-            Box::new(import),
-        );
+        let seen = transaction_sightings::for_import(conn, import)?;
+        let ids = seen
+            .iter()
+            .flat_map(|source| &source.seen)
+            .map(|seen| seen.transaction_id.0);
+        add(" AND t.id IN rarray(?)", Box::new(id_array(ids)));
     }
     if let Some(fts) = query.text.as_deref().and_then(fts_query) {
+        crate::search_index::catch_up(conn)?;
         // The index spans every case: bounded to the case's rowid range, FTS5 seeks into each
         // term's doclist instead of collecting the matches of the whole database (a million
         // rows: 340 → a few ms). Rows of one import are contiguous, so the range is tight.
@@ -199,7 +204,7 @@ fn filter(query: &TxQuery) -> (String, Vec<Box<dyn ToSql>>) {
         values.push(Box::new(query.case_id));
         values.push(Box::new(query.case_id));
     }
-    (sql, values)
+    Ok((sql, values))
 }
 
 fn order_by(sort: TxSort) -> String {
@@ -217,7 +222,7 @@ fn order_by(sort: TxSort) -> String {
 impl Store {
     /// One page of a case's transactions.
     pub fn transactions(&self, query: &TxQuery) -> Result<Vec<TransactionRow>> {
-        let (where_sql, mut values) = filter(query);
+        let (where_sql, mut values) = filter(&self.conn, query)?;
         let sql = format!(
             "SELECT {COLUMNS} FROM transactions t{where_sql}{} LIMIT ? OFFSET ?",
             order_by(query.sort)
@@ -234,7 +239,7 @@ impl Store {
 
     /// How many transactions match the query's filters (for the scroll bar).
     pub fn count_transactions(&self, query: &TxQuery) -> Result<u64> {
-        let (where_sql, values) = filter(query);
+        let (where_sql, values) = filter(&self.conn, query)?;
         let sql = format!("SELECT count(*) FROM transactions t{where_sql}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = values.iter().map(|value| value.as_ref()).collect();

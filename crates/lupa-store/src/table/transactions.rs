@@ -1,6 +1,8 @@
 //! `transactions`: one row per real transaction of a case's accounts and cards, however many
-//! imports saw it, with the newest import's values. The FTS index `transactions_fts` gets new
-//! rows from [`index_new`], deletes and text updates through triggers.
+//! imports saw it, with the newest import's values. The FTS index `transactions_fts` follows it
+//! as [`crate::search_index`] describes.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use lupa_kontomatik::model::MoneyTransaction;
@@ -8,9 +10,10 @@ use rusqlite::{Connection, Row, Statement, Transaction, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::codec::{decode_error, from_minor, get_date, get_date_opt, parse_labels};
+use crate::codec::{decode_error, from_minor, get_date, get_date_opt, id_array, parse_labels};
 use crate::error::Result;
 use crate::ids::{AccountId, CardId, CaseId, ImportId, TransactionId};
+use crate::table::transaction_sightings;
 
 /// A transaction row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -151,15 +154,11 @@ pub(crate) const FOR_MATCH_ACCOUNT: &str = "SELECT id, fingerprint, pending, tra
 pub(crate) const FOR_MATCH_CARD: &str = "SELECT id, fingerprint, pending, transaction_on, \
      amount_minor, title, last_import_id, details_hash, balance_after_minor FROM transactions \
      WHERE card_id = ?1";
-const DELETE_UNSEEN: &str = "DELETE FROM transactions WHERE case_id = ?1 AND id NOT IN \
-     (SELECT s.transaction_id FROM transaction_sightings s \
-      WHERE s.import_id IN (SELECT id FROM imports WHERE case_id = ?1))";
-const RECOMPUTE_IMPORT_RANGE: &str = "UPDATE transactions SET first_import_id = r.first, \
-     last_import_id = r.last FROM (SELECT s.transaction_id, min(s.import_id) AS first, \
-         max(s.import_id) AS last FROM transaction_sightings s \
-         WHERE s.import_id IN (SELECT id FROM imports WHERE case_id = ?1) \
-         GROUP BY s.transaction_id) AS r \
-     WHERE transactions.id = r.transaction_id";
+const DELETE_UNSEEN: &str = "DELETE FROM transactions WHERE case_id = ?1 AND id NOT IN rarray(?2)";
+const IMPORT_RANGES: &str =
+    "SELECT id, first_import_id, last_import_id FROM transactions WHERE case_id = ?1";
+const SET_IMPORT_RANGE: &str =
+    "UPDATE transactions SET first_import_id = ?2, last_import_id = ?3 WHERE id = ?1";
 
 /// A stored transaction as matching sees it.
 #[derive(Debug, Clone)]
@@ -196,22 +195,6 @@ pub(crate) fn for_match(stmt: &mut Statement<'_>, source_id: i64) -> Result<Vec<
     Ok(rows)
 }
 
-const MAX_ID: &str = "SELECT coalesce(max(id), 0) FROM transactions";
-const INDEX_NEW: &str = "INSERT INTO transactions_fts (rowid, title, party, kind) \
-     SELECT id, title, party, kind FROM transactions WHERE id > ?1";
-
-/// The highest transaction id so far: rows inserted after this call get higher ids.
-pub(crate) fn max_id(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx.prepare_cached(MAX_ID)?.query_row([], |row| row.get(0))?)
-}
-
-/// Adds the rows inserted after [`max_id`] returned `after` to the full-text index, in one
-/// statement (see the migration on why not a trigger).
-pub(crate) fn index_new(tx: &Transaction<'_>, after: i64) -> Result<()> {
-    tx.prepare_cached(INDEX_NEW)?.execute([after])?;
-    Ok(())
-}
-
 /// One transaction by id.
 pub fn get(conn: &Connection, id: TransactionId) -> Result<TransactionRow> {
     let sql = format!("SELECT {COLUMNS} FROM transactions t WHERE t.id = ?1");
@@ -224,12 +207,46 @@ pub fn get(conn: &Connection, id: TransactionId) -> Result<TransactionRow> {
 
 /// Deletes a case's transactions that no import sees any more (re-ingest).
 pub(crate) fn delete_unseen(tx: &Transaction<'_>, case_id: CaseId) -> Result<usize> {
-    Ok(tx.prepare_cached(DELETE_UNSEEN)?.execute([case_id])?)
+    let seen = transaction_sightings::for_case(tx, case_id)?;
+    let ids = seen
+        .iter()
+        .flat_map(|(_, sources)| sources)
+        .flat_map(|source| &source.seen)
+        .map(|seen| seen.transaction_id.0);
+    Ok(tx
+        .prepare_cached(DELETE_UNSEEN)?
+        .execute(params![case_id, id_array(ids)])?)
 }
 
-/// Recomputes first and last import ids from the sightings (re-ingest).
+/// Recomputes first and last import ids from the sightings (re-ingest); writes only the rows
+/// whose range changed.
 pub(crate) fn recompute_import_range(tx: &Transaction<'_>, case_id: CaseId) -> Result<()> {
-    tx.prepare_cached(RECOMPUTE_IMPORT_RANGE)?
-        .execute(params![case_id])?;
+    let mut ranges: HashMap<TransactionId, (ImportId, ImportId)> = HashMap::new();
+    for (import_id, sources) in transaction_sightings::for_case(tx, case_id)? {
+        for seen in sources.iter().flat_map(|source| &source.seen) {
+            let range = ranges
+                .entry(seen.transaction_id)
+                .or_insert((import_id, import_id));
+            range.0 = range.0.min(import_id);
+            range.1 = range.1.max(import_id);
+        }
+    }
+    let mut stored = tx.prepare_cached(IMPORT_RANGES)?;
+    let stale: Vec<(TransactionId, (ImportId, ImportId))> = stored
+        .query_map([case_id], |row| {
+            Ok((row.get::<_, TransactionId>(0)?, (row.get(1)?, row.get(2)?)))
+        })?
+        .filter_map(|row| match row {
+            Ok((id, range)) => match ranges.get(&id) {
+                Some(&seen) if seen != range => Some(Ok((id, seen))),
+                _ => None,
+            },
+            Err(error) => Some(Err(error)),
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare_cached(SET_IMPORT_RANGE)?;
+    for (id, (first, last)) in stale {
+        update.execute(params![id, first, last])?;
+    }
     Ok(())
 }

@@ -18,11 +18,10 @@ fn reingest_restores_an_import_whose_derived_rows_were_deleted() {
         t.store
             .connection()
             .execute_batch(&format!(
-                "DELETE FROM transaction_sightings WHERE import_id = {id};
+                "DELETE FROM sighting_lists WHERE import_id = {id};
                  DELETE FROM owners WHERE import_id = {id};
                  DELETE FROM account_snapshots WHERE import_id = {id};
-                 DELETE FROM transactions WHERE NOT EXISTS
-                     (SELECT 1 FROM transaction_sightings s WHERE s.transaction_id = transactions.id);",
+                 DELETE FROM transactions WHERE first_import_id = {id} AND last_import_id = {id};",
                 id = import_id.0
             ))
             .unwrap();

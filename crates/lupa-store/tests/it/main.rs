@@ -12,4 +12,5 @@ mod retention;
 mod review;
 mod scale;
 mod scores;
+mod search_index;
 mod support;

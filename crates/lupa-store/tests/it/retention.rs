@@ -57,7 +57,7 @@ fn purging_deletes_expired_cases_entirely_and_logs_ids_only() {
         "imports",
         "owners",
         "account_snapshots",
-        "transaction_sightings",
+        "sighting_lists",
     ] {
         let rows: i64 = t
             .store

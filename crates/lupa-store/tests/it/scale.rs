@@ -38,6 +38,8 @@ fn a_million_transactions_in_five_thousand_cases() {
     let mut t = TestStore::new();
     let start = Instant::now();
     let last = data::build(&mut t.store, cases, PER_CASE);
+    // What the app does at idle after imports.
+    t.store.index_search().unwrap();
     t.store.checkpoint().unwrap();
     eprintln!(
         "built {cases} cases × {PER_CASE} transactions in {:?}",

@@ -183,10 +183,6 @@ pub fn snapshot(store: &Store, case_id: CaseId) -> Vec<String> {
          t.title, t.party, t.party_iban, t.kind, t.status, t.labels, t.variable_symbol, \
          t.constant_symbol, t.pending, hex(t.fingerprint), t.details_hash, t.first_import_id, \
          t.last_import_id FROM transactions t WHERE t.case_id = ?1 ORDER BY hex(t.fingerprint)",
-        "SELECT s.import_id, s.position, s.status, s.pending, s.booked_on, s.balance_after_minor, \
-         s.details_hash, hex(t.fingerprint) FROM transaction_sightings s \
-         JOIN transactions t ON t.id = s.transaction_id WHERE t.case_id = ?1 \
-         ORDER BY s.import_id, hex(t.fingerprint)",
         "SELECT o.import_id, o.position, o.name, o.address, o.kind, \
          o.account_snapshot_id IS NULL FROM owners o JOIN imports i ON i.id = o.import_id \
          WHERE i.case_id = ?1 ORDER BY o.import_id, o.account_snapshot_id IS NULL, o.position",
@@ -205,6 +201,45 @@ pub fn snapshot(store: &Store, case_id: CaseId) -> Vec<String> {
                 .collect();
             lines.push(values.join("|"));
         }
+    }
+    // The sightings, by fingerprint instead of transaction id.
+    let fingerprint = |id: lupa_store::TransactionId| -> String {
+        conn.query_row(
+            "SELECT hex(fingerprint) FROM transactions WHERE id = ?1",
+            [id.0],
+            |row| row.get(0),
+        )
+        .unwrap()
+    };
+    let imports: Vec<lupa_store::ImportId> = conn
+        .prepare("SELECT id FROM imports WHERE case_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([case_id.0], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for import_id in imports {
+        let mut seen: Vec<String> = store
+            .import_sightings(import_id)
+            .unwrap()
+            .into_iter()
+            .flat_map(|source| source.seen)
+            .map(|s| {
+                format!(
+                    "{}|{}|{:?}|{}|{:?}|{:?}|{}|{}",
+                    s.import_id.0,
+                    s.position,
+                    s.status,
+                    s.pending,
+                    s.booked_on,
+                    s.balance_after,
+                    s.details_hash,
+                    fingerprint(s.transaction_id)
+                )
+            })
+            .collect();
+        seen.sort_by(|a, b| a.rsplit('|').next().cmp(&b.rsplit('|').next()));
+        lines.extend(seen);
     }
     lines
 }
