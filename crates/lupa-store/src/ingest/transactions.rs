@@ -65,40 +65,92 @@ struct Incoming<'a> {
     details_hash: i64,
 }
 
+/// What [`prepare`] computes of one transaction without looking at the others.
+struct Hashed {
+    key: MatchKey,
+    balance_minor: Option<i64>,
+    /// The fingerprint with occurrence 0.
+    first: [u8; 32],
+    details_hash: i64,
+    pending: bool,
+}
+
+fn hash_row(source: &Source<'_>, tx: &MoneyTransaction) -> Result<Hashed> {
+    let key = MatchKey {
+        transaction_on: tx.transaction_on,
+        amount_minor: to_minor(tx.currency_amount, "moneyTransaction/currencyAmount")?,
+        title: normalize_title(tx.title.as_deref()),
+    };
+    let balance_minor = to_minor_opt(tx.currency_balance, "moneyTransaction/currencyBalance")?;
+    let first = fingerprint(&source.key, &key, source.currency, balance_minor, 0);
+    Ok(Hashed {
+        key,
+        balance_minor,
+        first,
+        details_hash: details_hash(tx),
+        pending: is_pending(tx),
+    })
+}
+
+/// Lists at least this long are hashed in two halves on two threads (the second core is
+/// otherwise idle during an ingest; 100 000 transactions: ~0.18 s of normalising and hashing).
+const HASH_IN_TWO_FROM: usize = 8192;
+
+fn hash_all(source: &Source<'_>, list: &[MoneyTransaction]) -> Result<Vec<Hashed>> {
+    let two_cores = std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1);
+    if list.len() < HASH_IN_TWO_FROM || !two_cores {
+        return list.iter().map(|tx| hash_row(source, tx)).collect();
+    }
+    let (front, back) = list.split_at(list.len() / 2);
+    std::thread::scope(|scope| {
+        let back = scope.spawn(|| {
+            back.iter()
+                .map(|tx| hash_row(source, tx))
+                .collect::<Result<Vec<_>>>()
+        });
+        let front = front
+            .iter()
+            .map(|tx| hash_row(source, tx))
+            .collect::<Result<Vec<_>>>();
+        let back = back
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut rows = front?;
+        rows.extend(back?);
+        Ok(rows)
+    })
+}
+
 fn prepare<'a>(source: &Source<'_>, list: &'a [MoneyTransaction]) -> Result<Vec<Incoming<'a>>> {
+    let hashed = hash_all(source, list)?;
+    // Identical transactions of one list get occurrence 1, 2, …: in list order, so sequential.
     let mut occurrences: HashMap<[u8; 32], u32> = HashMap::with_capacity(list.len());
-    list.iter()
-        .map(|tx| {
-            let key = MatchKey {
-                transaction_on: tx.transaction_on,
-                amount_minor: to_minor(tx.currency_amount, "moneyTransaction/currencyAmount")?,
-                title: normalize_title(tx.title.as_deref()),
-            };
-            let balance_minor =
-                to_minor_opt(tx.currency_balance, "moneyTransaction/currencyBalance")?;
-            let first = fingerprint(&source.key, &key, source.currency, balance_minor, 0);
-            let seen = occurrences.entry(first).or_insert(0);
+    Ok(list
+        .iter()
+        .zip(hashed)
+        .map(|(tx, hashed)| {
+            let seen = occurrences.entry(hashed.first).or_insert(0);
             let fingerprint = match *seen {
-                0 => first,
+                0 => hashed.first,
                 occurrence => fingerprint(
                     &source.key,
-                    &key,
+                    &hashed.key,
                     source.currency,
-                    balance_minor,
+                    hashed.balance_minor,
                     occurrence,
                 ),
             };
             *seen += 1;
-            Ok(Incoming {
+            Incoming {
                 tx,
-                key,
+                key: hashed.key,
                 fingerprint: stored_fingerprint(&fingerprint),
-                balance_minor,
-                pending: is_pending(tx),
-                details_hash: details_hash(tx),
-            })
+                balance_minor: hashed.balance_minor,
+                pending: hashed.pending,
+                details_hash: hashed.details_hash,
+            }
         })
-        .collect()
+        .collect())
 }
 
 #[derive(Clone, Copy)]
@@ -415,5 +467,41 @@ mod tests {
         ] {
             assert!(matches!(match_all(&[incoming()], &[other])[0], Match::New));
         }
+    }
+
+    #[test]
+    fn hashing_in_two_halves_gives_the_sequential_fingerprints() {
+        // 16 384 transactions, each identical to one beside it and to two in the other half.
+        let list: Vec<MoneyTransaction> = (0..2 * HASH_IN_TWO_FROM)
+            .map(|index| MoneyTransaction {
+                transaction_on: day(),
+                title: Some(format!("Przelew {}", (index % HASH_IN_TWO_FROM) / 2)),
+                currency_amount: rust_decimal::Decimal::new(-100, 2),
+                ..MoneyTransaction::default()
+            })
+            .collect();
+        let source = Source {
+            case_id: CaseId(1),
+            import_id: ImportId(1),
+            account_id: Some(AccountId(1)),
+            card_id: None,
+            key: "PL61109010140000071219812874".into(),
+            currency: "PLN",
+        };
+        let prepared = prepare(&source, &list).unwrap();
+        let mut occurrences: HashMap<String, u32> = HashMap::new();
+        for (tx, inc) in list.iter().zip(&prepared) {
+            let key = MatchKey {
+                transaction_on: tx.transaction_on,
+                amount_minor: -100,
+                title: normalize_title(tx.title.as_deref()),
+            };
+            let occurrence = occurrences.entry(key.title.clone()).or_insert(0);
+            let expected = fingerprint(&source.key, &key, "PLN", None, *occurrence);
+            *occurrence += 1;
+            assert_eq!(inc.fingerprint, stored_fingerprint(&expected));
+            assert_eq!(inc.details_hash, details_hash(tx));
+        }
+        assert_eq!(occurrences.values().max(), Some(&4));
     }
 }
