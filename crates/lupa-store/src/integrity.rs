@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::ids::{CaseId, ImportId, TransactionId};
 use crate::store::Store;
 use crate::table::transaction_sightings;
+use crate::types::ImportState;
 
 /// Each query returns one text column per problem found.
 const CHECKS: &[(&str, &str)] = &[
@@ -98,7 +99,7 @@ fn sighting_problems(conn: &Connection, problems: &mut Vec<String>) -> Result<()
             ));
         }
         if let Some((_, state, expected)) = imports.get(&import)
-            && state == "saved"
+            && state == ImportState::Saved.as_str()
         {
             counted.insert(import);
             if *expected != Some(seen.len() as i64) {
@@ -128,15 +129,22 @@ fn sighting_problems(conn: &Connection, problems: &mut Vec<String>) -> Result<()
             }
         }
     }
-    for (import, (_, state, expected)) in &imports {
-        if state == "saved" && !counted.contains(import) && expected.unwrap_or(0) != 0 {
-            problems.push(format!(
-                "saved import whose sightings do not add up to its transaction count: \
-                 import {}: {} expected, 0 stored",
-                import.0,
-                expected.map_or("NULL".to_owned(), |count| count.to_string()),
-            ));
-        }
+    let mut without_list: Vec<_> = imports
+        .iter()
+        .filter(|(import, (_, state, expected))| {
+            state == ImportState::Saved.as_str()
+                && !counted.contains(import)
+                && *expected != Some(0)
+        })
+        .collect();
+    without_list.sort_by_key(|(import, _)| **import);
+    for (import, (_, _, expected)) in without_list {
+        problems.push(format!(
+            "saved import whose sightings do not add up to its transaction count: \
+             import {}: {} expected, 0 stored",
+            import.0,
+            expected.map_or("NULL".to_owned(), |count| count.to_string()),
+        ));
     }
     let mut unseen: Vec<_> = unseen.into_iter().collect();
     unseen.sort();
