@@ -26,6 +26,12 @@ const CHECKS: &[(&str, &str)] = &[
          WHERE coalesce(a.case_id, c.case_id) IS NOT t.case_id",
     ),
     (
+        "transaction outside its case's id range",
+        "SELECT 'transaction ' || t.id FROM transactions t JOIN cases c ON c.id = t.case_id \
+         WHERE c.first_transaction_id IS NULL OR t.id < c.first_transaction_id \
+            OR t.id > c.last_transaction_id",
+    ),
+    (
         "account or card with an unknown first or last import",
         "SELECT 'account ' || a.id FROM accounts a WHERE \
              a.first_import_id NOT IN (SELECT id FROM imports WHERE case_id = a.case_id) \

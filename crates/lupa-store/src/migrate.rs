@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_sighting_lists_and_idle_search_index",
         include_str!("../migrations/0007_sighting_lists_and_idle_search_index.sql"),
     ),
+    (
+        "0008_case_transaction_range",
+        include_str!("../migrations/0008_case_transaction_range.sql"),
+    ),
 ];
 
 /// The Rust steps, by migration name.

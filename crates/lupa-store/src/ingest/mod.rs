@@ -366,6 +366,9 @@ pub(crate) fn ingest_result(
     let seen = transactions::write(tx, &plans, &mut counts)?;
     drop(plans);
     transaction_sightings::insert(tx, import.id, &seen)?;
+    if let Some((first, last)) = counts.inserted_ids {
+        cases::widen_transaction_range(tx, case_id, first, last)?;
+    }
 
     let case = cases::get(tx, case_id)?;
     let newest_saved: Option<i64> = tx.query_row(

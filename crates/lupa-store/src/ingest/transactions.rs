@@ -46,6 +46,8 @@ pub(crate) struct Counts {
     pub matched: usize,
     pub pending_matched: usize,
     pub pending_to_booked: usize,
+    /// The lowest and highest id of the inserted rows.
+    pub inserted_ids: Option<(i64, i64)>,
 }
 
 /// Pending means a status other than `DONE` (protocol decision; no status means booked).
@@ -321,7 +323,12 @@ pub(crate) fn write(
                     source.import_id,
                 ])?;
                 counts.inserted += 1;
-                TransactionId(tx.last_insert_rowid())
+                let id = tx.last_insert_rowid();
+                counts.inserted_ids = Some(match counts.inserted_ids {
+                    None => (id, id),
+                    Some((first, last)) => (first.min(id), last.max(id)),
+                });
+                TransactionId(id)
             }
             Match::Unbalanced(index) => {
                 let row = &stored[index];

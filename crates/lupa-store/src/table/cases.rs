@@ -159,6 +159,22 @@ pub(crate) fn set_display_name(tx: &Transaction<'_>, id: CaseId, display_name: &
 }
 
 /// Recomputes the search text from the case's name, owner id and account IBANs.
+const WIDEN_TRANSACTION_RANGE: &str = "UPDATE cases SET \
+     first_transaction_id = min(coalesce(first_transaction_id, ?2), ?2), \
+     last_transaction_id = max(coalesce(last_transaction_id, ?3), ?3) WHERE id = ?1";
+
+/// Widens the case's transaction id range (migration 8) to include `first..=last`.
+pub(crate) fn widen_transaction_range(
+    tx: &Transaction<'_>,
+    id: CaseId,
+    first: i64,
+    last: i64,
+) -> Result<()> {
+    tx.prepare_cached(WIDEN_TRANSACTION_RANGE)?
+        .execute(rusqlite::params![id, first, last])?;
+    Ok(())
+}
+
 pub(crate) fn refresh_search_text(tx: &Transaction<'_>, id: CaseId) -> Result<()> {
     let case = get(tx, id)?;
     let ibans: Vec<String> = tx
