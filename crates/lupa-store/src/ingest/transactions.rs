@@ -99,8 +99,10 @@ fn hash_row(source: &Source<'_>, tx: &MoneyTransaction) -> Result<Hashed> {
 const HASH_IN_TWO_FROM: usize = 8192;
 
 fn hash_all(source: &Source<'_>, list: &[MoneyTransaction]) -> Result<Vec<Hashed>> {
-    let two_cores = std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1);
-    if list.len() < HASH_IN_TWO_FROM || !two_cores {
+    // Short lists first: `available_parallelism` reads the cgroup's CPU quota on Linux.
+    if list.len() < HASH_IN_TWO_FROM
+        || !std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1)
+    {
         return list.iter().map(|tx| hash_row(source, tx)).collect();
     }
     let (front, back) = list.split_at(list.len() / 2);
