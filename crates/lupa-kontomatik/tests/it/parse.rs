@@ -1143,7 +1143,8 @@ fn limits() {
         Limits::default(),
         Limits {
             max_bytes: 512 * 1024 * 1024,
-            max_depth: 64
+            max_depth: 64,
+            split_lists_from: 4 * 1024 * 1024,
         }
     );
 }
@@ -1216,12 +1217,13 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
 }
 
 fn exercise(bytes: &[u8]) {
-    let _ = parse_reply(bytes);
+    let _ = lupa_kontomatik::fuzzing::check_split(bytes);
     let _ = parse_reply_with(
         bytes,
         &Limits {
             max_bytes: 1 << 20,
             max_depth: 6,
+            split_lists_from: 0,
         },
     );
     let _ = shape::shape(bytes);

@@ -2,6 +2,7 @@
 //! navigation, text decoding (entities, character references, CDATA) and raw byte slices.
 
 use std::borrow::Cow;
+use std::io::BufRead;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -47,11 +48,54 @@ pub(in crate::xml) struct Cursor<'a> {
     offset: u64,
     depth: usize,
     max_depth: usize,
+    /// [`Limits::split_lists_from`].
+    split_lists_from: usize,
+}
+
+/// What a second cursor over the same document needs: [`Cursor::document`], sent to a helper
+/// thread that reads the second half of a long list ([`super::split`]).
+#[derive(Clone, Copy)]
+pub(in crate::xml) struct Document<'a> {
+    body: &'a [u8],
+    input: &'a [u8],
+    max_depth: usize,
+}
+
+impl<'a> Document<'a> {
+    /// The body without its BOM: what positions are offsets in.
+    pub fn input(&self) -> &'a [u8] {
+        self.input
+    }
+
+    /// A cursor that starts reading at `position`, where the reader of the whole document is
+    /// between markup (just after a tag) with `depth` elements open. End tags are checked
+    /// against the start tags read from there on; an end tag at `depth` (which closes an element
+    /// this cursor has not seen) is returned instead of refused, for the caller to stop at. It
+    /// never splits a list itself.
+    pub fn cursor_at(&self, position: usize, depth: usize) -> Cursor<'a> {
+        let mut cursor = Cursor::with_reader(self.body, self.input, self.max_depth, usize::MAX);
+        cursor.reader.config_mut().allow_unmatched_ends = true;
+        cursor
+            .reader
+            .stream()
+            .consume(position.min(self.input.len()));
+        cursor.depth = depth;
+        cursor
+    }
 }
 
 impl<'a> Cursor<'a> {
     pub fn new(body: &'a [u8], limits: &Limits) -> Self {
         let input = body.strip_prefix(BOM).unwrap_or(body);
+        Cursor::with_reader(body, input, limits.max_depth, limits.split_lists_from)
+    }
+
+    fn with_reader(
+        body: &'a [u8],
+        input: &'a [u8],
+        max_depth: usize,
+        split_lists_from: usize,
+    ) -> Self {
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         config.check_end_names = true;
@@ -65,8 +109,36 @@ impl<'a> Cursor<'a> {
             input,
             offset: (body.len() - input.len()) as u64,
             depth: 0,
-            max_depth: limits.max_depth,
+            max_depth,
+            split_lists_from,
         }
+    }
+
+    /// The document, for a second cursor on another thread.
+    pub fn document(&self) -> Document<'a> {
+        Document {
+            body: self.body,
+            input: self.input,
+            max_depth: self.max_depth,
+        }
+    }
+
+    /// Whether a list that starts here is long enough to be read in two halves: the rest of the
+    /// input is at least [`Limits::split_lists_from`] bytes.
+    pub fn worth_splitting(&self) -> bool {
+        self.input.len().saturating_sub(self.pos()) >= self.split_lists_from
+    }
+
+    /// [`Limits::split_lists_from`].
+    pub fn split_from(&self) -> usize {
+        self.split_lists_from
+    }
+
+    /// Moves on to `position` without reading what lies before it. Only for input another cursor
+    /// has read from here, just after a tag, with the same elements open at both ends.
+    pub fn skip_to(&mut self, position: usize) {
+        let distance = position.saturating_sub(self.pos());
+        self.reader.stream().consume(distance);
     }
 
     /// Current offset in the input (just after the last event read).
@@ -168,11 +240,18 @@ impl<'a> Cursor<'a> {
         if parent.empty {
             return Ok(None);
         }
+        Ok(self.next_child_or_end()?.ok())
+    }
+
+    /// The next child element of the element open at the current depth, or `Err(offset)` of the
+    /// end tag that closes it, once read.
+    #[inline(always)]
+    pub fn next_child_or_end(&mut self) -> Result<Result<Elem<'a>, usize>, ParseError> {
         loop {
             let begin = self.pos();
             match self.event()? {
                 Event::Start(start) => {
-                    return Ok(Some(Elem {
+                    return Ok(Ok(Elem {
                         start,
                         empty: false,
                         depth: self.depth,
@@ -180,14 +259,14 @@ impl<'a> Cursor<'a> {
                     }));
                 }
                 Event::Empty(start) => {
-                    return Ok(Some(Elem {
+                    return Ok(Ok(Elem {
                         start,
                         empty: true,
                         depth: self.depth + 1,
                         begin,
                     }));
                 }
-                Event::End(_) => return Ok(None),
+                Event::End(_) => return Ok(Err(begin)),
                 Event::Eof => return Err(self.malformed(begin, "unexpected end of document")),
                 _ => {}
             }

@@ -12,15 +12,16 @@
 use super::super::ParseError;
 use super::Path;
 use super::cursor::{Cursor, Elem};
+use super::split::{self, Split};
 use super::values::{boolean, date, decimal, optional};
 use crate::model::{Account, CreditCard, MoneyTransaction, Owner, Skipped};
 
 /// The parse of one item: `Ok(item)` or `Err(reason)` to skip it.
-type Item<T> = Result<T, String>;
+pub(super) type Item<T> = Result<T, String>;
 
 /// Reads one item (its start tag already read) up to its end tag; bad items inside it (an
 /// account's transactions) go to the `skipped` list.
-type ParseItem<'a, T> =
+pub(super) type ParseItem<'a, T> =
     fn(&mut Cursor<'a>, &Elem<'a>, &Path<'_>, &mut Vec<Skipped>) -> Result<Item<T>, ParseError>;
 
 /// Problems found while reading one item; any problem skips the item.
@@ -88,29 +89,62 @@ fn list<'a, T>(
     skipped: &mut Vec<Skipped>,
     parse: ParseItem<'a, T>,
 ) -> Result<Vec<T>, ParseError> {
+    list_with(cur, list, path, item_name, skipped, parse, None)
+}
+
+/// [`list`], taking over the second half from `split` when the cursor reaches it.
+pub(super) fn list_with<'a, T>(
+    cur: &mut Cursor<'a>,
+    list: &Elem<'a>,
+    path: &Path<'_>,
+    item_name: &'static str,
+    skipped: &mut Vec<Skipped>,
+    parse: ParseItem<'a, T>,
+    mut split: Option<&mut Split<'_, T>>,
+) -> Result<Vec<T>, ParseError> {
     let mut items = Vec::new();
     let mut index = 0;
     while let Some(child) = cur.next_child(list)? {
         if child.name() != item_name.as_bytes() {
             cur.skip(&child)?;
-            continue;
+        } else {
+            let item_path = path.item(item_name, index);
+            index += 1;
+            let mark = skipped.len();
+            match parse(cur, &child, &item_path, skipped)? {
+                Ok(item) => items.push(item),
+                Err(reason) => {
+                    skipped.truncate(mark);
+                    skipped.push(skipped_item(item_path.render(), reason, cur.raw(&child)));
+                }
+            }
         }
-        let item_path = path.item(item_name, index);
-        index += 1;
-        let mark = skipped.len();
-        match parse(cur, &child, &item_path, skipped)? {
-            Ok(item) => items.push(item),
-            Err(reason) => {
-                skipped.truncate(mark);
+        if let Some(split) = split.as_deref_mut()
+            && let Some(half) = split.take_if_at(cur.pos())
+        {
+            for (position, reason, raw_xml) in half.skipped {
+                let item_path = path.item(item_name, index + position);
                 skipped.push(Skipped {
                     path: item_path.render(),
                     reason,
-                    raw_xml: String::from_utf8_lossy(cur.raw(&child)).into_owned(),
+                    raw_xml,
                 });
             }
+            items.extend(half.items);
+            index += half.count;
+            cur.skip_to(half.end);
         }
     }
     Ok(items)
+}
+
+/// A [`Skipped`] entry for the item whose raw XML is `raw`.
+fn skipped_item(path: String, reason: String, raw: &[u8]) -> Skipped {
+    Skipped {
+        path,
+        reason,
+        raw_xml: String::from_utf8_lossy(raw).into_owned(),
+    }
 }
 
 /// `owners/owner*`.
@@ -143,15 +177,22 @@ pub(super) fn credit_cards<'a>(
     list(cur, elem, path, "creditCard", skipped, credit_card)
 }
 
-/// `moneyTransactions/moneyTransaction*`.
+/// `moneyTransactions/moneyTransaction*`; a long list in two halves on two threads ([`split`]).
 pub(super) fn transactions<'a>(
     cur: &mut Cursor<'a>,
     elem: &Elem<'a>,
     path: &Path<'_>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<MoneyTransaction>, ParseError> {
-    list(cur, elem, path, "moneyTransaction", skipped, transaction)
+    if elem.empty || !cur.worth_splitting() {
+        return list(cur, elem, path, TRANSACTION, skipped, transaction);
+    }
+    split::in_two(cur, elem, TRANSACTION, transaction, |cur, split| {
+        list_with(cur, elem, path, TRANSACTION, skipped, transaction, split)
+    })
 }
+
+const TRANSACTION: &str = "moneyTransaction";
 
 /// Text of a child as an owned string.
 fn string<'a>(cur: &mut Cursor<'a>, elem: &Elem<'a>) -> Result<Option<String>, ParseError> {
