@@ -65,6 +65,8 @@ struct Incoming<'a> {
     balance_minor: Option<i64>,
     pending: bool,
     details_hash: i64,
+    /// [`labels_text`], computed on the hashing threads.
+    labels: Option<String>,
 }
 
 /// What [`prepare`] computes of one transaction without looking at the others.
@@ -75,6 +77,7 @@ struct Hashed {
     first: [u8; 32],
     details_hash: i64,
     pending: bool,
+    labels: Option<String>,
 }
 
 fn hash_row(source: &Source<'_>, tx: &MoneyTransaction) -> Result<Hashed> {
@@ -91,6 +94,7 @@ fn hash_row(source: &Source<'_>, tx: &MoneyTransaction) -> Result<Hashed> {
         first,
         details_hash: details_hash(tx),
         pending: is_pending(tx),
+        labels: labels_text(tx.labels.as_ref()),
     })
 }
 
@@ -152,6 +156,7 @@ fn prepare<'a>(source: &Source<'_>, list: &'a [MoneyTransaction]) -> Result<Vec<
                 balance_minor: hashed.balance_minor,
                 pending: hashed.pending,
                 details_hash: hashed.details_hash,
+                labels: hashed.labels,
             }
         })
         .collect())
@@ -316,7 +321,7 @@ pub(crate) fn write(
                     inc.tx.party_iban,
                     inc.tx.kind,
                     inc.tx.status,
-                    labels_text(inc.tx.labels.as_ref()),
+                    inc.labels,
                     inc.tx.variable_symbol,
                     inc.tx.constant_symbol,
                     inc.pending,
@@ -412,7 +417,7 @@ fn update(
                 inc.tx.party,
                 inc.tx.party_iban,
                 inc.tx.kind,
-                labels_text(inc.tx.labels.as_ref()),
+                inc.labels,
                 inc.tx.variable_symbol,
                 inc.tx.constant_symbol,
                 inc.details_hash,
@@ -461,6 +466,7 @@ mod tests {
             balance_minor: Some(5000),
             pending: false,
             details_hash: 0,
+            labels: None,
         };
         let same = stored(-1000, Some(5000), "BIEDRONKA 1234");
         assert!(matches!(

@@ -50,6 +50,10 @@ pub(in crate::xml) struct Cursor<'a> {
     max_depth: usize,
     /// [`Limits::split_lists_from`].
     split_lists_from: usize,
+    /// Bytes the search for split points may still scan: the input's length, so that a document
+    /// of many lists whose end tags the search cannot find (`</moneyTransactions >`) costs one
+    /// scan of the input in all, not one per list.
+    split_budget: usize,
 }
 
 /// What a second cursor over the same document needs: [`Cursor::document`], sent to a helper
@@ -111,6 +115,7 @@ impl<'a> Cursor<'a> {
             depth: 0,
             max_depth,
             split_lists_from,
+            split_budget: input.len(),
         }
     }
 
@@ -132,6 +137,11 @@ impl<'a> Cursor<'a> {
     /// [`Limits::split_lists_from`].
     pub fn split_from(&self) -> usize {
         self.split_lists_from
+    }
+
+    /// What the search for split points may still scan, for it to take from.
+    pub fn split_budget(&mut self) -> &mut usize {
+        &mut self.split_budget
     }
 
     /// Moves on to `position` without reading what lies before it. Only for input another cursor

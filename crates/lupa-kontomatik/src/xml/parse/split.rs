@@ -81,13 +81,16 @@ pub(super) fn in_two<'a, T: Send, R>(
     read: impl FnOnce(&mut Cursor<'a>, Option<&mut Split<'_, T>>) -> R,
 ) -> R {
     let document = cur.document();
-    let Some(at) = split_point(
+    let (start, split_from) = (cur.pos(), cur.split_from());
+    let found = split_point(
         document.input(),
-        cur.pos(),
+        start,
         list,
         item_name,
-        cur.split_from(),
-    ) else {
+        split_from,
+        cur.split_budget(),
+    );
+    let Some(at) = found else {
         return read(cur, None);
     };
     let stop = AtomicBool::new(false);
@@ -111,17 +114,23 @@ pub(super) fn in_two<'a, T: Send, R>(
 }
 
 /// Just after the first item end tag past the middle of the list that starts at `start`, up to
-/// the first end tag with the list's name (one byte search each, ~9 ms over 70 MB); `None` when
-/// the list is shorter than `split_from` bytes or there is no such point.
+/// the first end tag with the list's name (one byte search each, ~9 ms over 70 MB, the first one
+/// within `budget`, which it uses up); `None` when the list is shorter than `split_from` bytes or
+/// there is no such point.
 fn split_point(
     input: &[u8],
     start: usize,
     list: &Elem<'_>,
     item_name: &str,
     split_from: usize,
+    budget: &mut usize,
 ) -> Option<usize> {
     let end_tag = [b"</", list.name(), b">"].concat();
-    let end = memmem::find(input.get(start..)?, &end_tag).map_or(input.len(), |at| start + at);
+    let rest = input.get(start..)?;
+    let window = rest.get(..*budget).unwrap_or(rest);
+    let found = memmem::find(window, &end_tag);
+    *budget -= found.unwrap_or(window.len());
+    let end = start + found?;
     if end - start < split_from {
         return None;
     }
@@ -190,6 +199,11 @@ impl<T> Helper<'_, '_, T> {
 mod tests {
     use std::cell::Cell;
 
+    use quick_xml::events::BytesStart;
+
+    use super::split_point;
+    use crate::xml::parse::cursor::Elem;
+
     use crate::model::{Payload, Reply};
     use crate::xml::{Limits, ParseError, parse_reply, parse_reply_with};
 
@@ -225,6 +239,8 @@ mod tests {
             account("PL2", second_account)
         )
     }
+
+    const TRANSACTION: &str = "moneyTransaction";
 
     fn transactions(count: usize) -> Vec<String> {
         (0..count).map(transaction).collect()
@@ -296,6 +312,46 @@ mod tests {
         let (parsed, taken) = both_ways(&reply(&items, &[]));
         assert_eq!(taken, 0);
         assert_eq!(counts(&parsed.expect("parses")).0, vec![21, 0]);
+    }
+
+    #[test]
+    fn the_search_for_split_points_scans_the_input_once_in_all() {
+        let list = Elem {
+            start: BytesStart::new("moneyTransactions"),
+            empty: false,
+            depth: 1,
+            begin: 0,
+        };
+        let item = transaction(1);
+        let found = format!("{item}\n{item}\n{item}</moneyTransactions>");
+        let mut budget = 10_000;
+        let at = split_point(found.as_bytes(), 0, &list, TRANSACTION, 0, &mut budget);
+        assert_eq!(
+            at,
+            Some(2 * item.len() + 1),
+            "after the item across the middle"
+        );
+        assert_eq!(
+            budget,
+            10_000 - (found.len() - "</moneyTransactions>".len())
+        );
+        // An end tag the search cannot see: the rest is scanned once, then never again.
+        let hidden = format!("{item}{item}</moneyTransactions >").repeat(50);
+        let mut budget = hidden.len();
+        assert_eq!(
+            split_point(hidden.as_bytes(), 0, &list, TRANSACTION, 0, &mut budget),
+            None
+        );
+        assert_eq!(budget, 0);
+        // Whatever the later lists, nothing more is scanned.
+        assert_eq!(
+            split_point(found.as_bytes(), 0, &list, TRANSACTION, 0, &mut budget),
+            None
+        );
+        let mut lists = reply(&transactions(3), &transactions(3));
+        lists = lists.replace("</moneyTransactions>", "</moneyTransactions >");
+        let (parsed, taken) = both_ways(&lists);
+        assert_eq!((counts(&parsed.expect("parses")).0, taken), (vec![3, 3], 0));
     }
 
     #[test]
