@@ -30,6 +30,8 @@
 //!   trimmed first. An optional typed element that is empty (`<bookedOn/>`) is absent. Money and
 //!   scores are exact [`rust_decimal::Decimal`]s with the scale as written. When an element occurs
 //!   twice where one is expected, the last one wins.
+//! - **Long lists on two threads.** A long `moneyTransactions` list is read in two halves at once
+//!   ([`split`], [`Limits::split_lists_from`]); the result, errors included, is the sequential one.
 
 mod catalog;
 pub(in crate::xml) mod cursor;
@@ -54,9 +56,9 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Deepest element nesting accepted, the root counting as 1 (default 64; replies nest ~9 deep).
     pub max_depth: usize,
-    /// Not a limit: a `moneyTransactions` list that starts at least this many bytes before the
-    /// end of the input is read in two halves on two threads (default 4 MiB, about 6 000
-    /// transactions; see [`split`]). The result is the same either way; tests set 0 to check it.
+    /// Not a limit: a `moneyTransactions` list of at least this many bytes is read in two halves
+    /// on two threads (default 4 MiB, about 6 000 transactions; see [`split`]). The result is the
+    /// same either way; tests set 0 to check it.
     pub split_lists_from: usize,
 }
 

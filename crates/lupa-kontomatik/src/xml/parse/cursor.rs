@@ -128,8 +128,9 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Whether a list that starts here is long enough to be read in two halves: the rest of the
-    /// input is at least [`Limits::split_lists_from`] bytes.
+    /// Whether a list that starts here can be long enough to be read in two halves: the rest of
+    /// the input is at least [`Limits::split_lists_from`] bytes (the search for a split point
+    /// then checks the list's own length).
     pub fn worth_splitting(&self) -> bool {
         self.input.len().saturating_sub(self.pos()) >= self.split_lists_from
     }

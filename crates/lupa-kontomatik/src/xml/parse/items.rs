@@ -93,7 +93,7 @@ fn list<'a, T>(
 }
 
 /// [`list`], taking over the second half from `split` when the cursor reaches it.
-pub(super) fn list_with<'a, T>(
+fn list_with<'a, T>(
     cur: &mut Cursor<'a>,
     list: &Elem<'a>,
     path: &Path<'_>,
