@@ -80,20 +80,9 @@ impl Problems {
     }
 }
 
-/// Reads the list `list` of `item_name` elements with `parse`; other children are ignored.
+/// Reads the list `list` of `item_name` elements with `parse`; other children are ignored. With
+/// a `split`, the helper's second half is taken over when the cursor reaches it.
 fn list<'a, T>(
-    cur: &mut Cursor<'a>,
-    list: &Elem<'a>,
-    path: &Path<'_>,
-    item_name: &'static str,
-    skipped: &mut Vec<Skipped>,
-    parse: ParseItem<'a, T>,
-) -> Result<Vec<T>, ParseError> {
-    list_with(cur, list, path, item_name, skipped, parse, None)
-}
-
-/// [`list`], taking over the second half from `split` when the cursor reaches it.
-fn list_with<'a, T>(
     cur: &mut Cursor<'a>,
     list: &Elem<'a>,
     path: &Path<'_>,
@@ -154,7 +143,7 @@ pub(super) fn owners<'a>(
     path: &Path<'_>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<Owner>, ParseError> {
-    list(cur, elem, path, "owner", skipped, owner)
+    list(cur, elem, path, "owner", skipped, owner, None)
 }
 
 /// `accounts/account*`.
@@ -164,7 +153,7 @@ pub(super) fn accounts<'a>(
     path: &Path<'_>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<Account>, ParseError> {
-    list(cur, elem, path, "account", skipped, account)
+    list(cur, elem, path, "account", skipped, account, None)
 }
 
 /// `creditCards/creditCard*`.
@@ -174,7 +163,7 @@ pub(super) fn credit_cards<'a>(
     path: &Path<'_>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<CreditCard>, ParseError> {
-    list(cur, elem, path, "creditCard", skipped, credit_card)
+    list(cur, elem, path, "creditCard", skipped, credit_card, None)
 }
 
 /// `moneyTransactions/moneyTransaction*`; a long list in two halves on two threads ([`split`]).
@@ -185,10 +174,10 @@ pub(super) fn transactions<'a>(
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<MoneyTransaction>, ParseError> {
     if elem.empty || !cur.worth_splitting() {
-        return list(cur, elem, path, TRANSACTION, skipped, transaction);
+        return list(cur, elem, path, TRANSACTION, skipped, transaction, None);
     }
     split::in_two(cur, elem, TRANSACTION, transaction, |cur, split| {
-        list_with(cur, elem, path, TRANSACTION, skipped, transaction, split)
+        list(cur, elem, path, TRANSACTION, skipped, transaction, split)
     })
 }
 
